@@ -1,0 +1,3 @@
+"""Reader: a keyboard-first reading-list manager for research papers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,290 @@
+"""The command line: import, list, search, show, triage, notes, reindex, check."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from reader import __version__
+from reader.cli_format import paper_json, paper_line, paper_text
+from reader.core import queries
+from reader.core.db import LibraryError
+from reader.core.index import QueryError
+from reader.core.library import Library
+from reader.core.models import Paper, Status
+from reader.feeds.errors import FeedError
+from reader.feeds.files import parse_bytes, read_feed
+
+READ_ONLY = {"list", "search", "show"}
+
+
+class CliError(Exception):
+    """A problem to report in one line and exit 1."""
+
+
+def default_library() -> Path:
+    """--library, else $READER_LIBRARY, else the platform's user data folder."""
+    env = os.environ.get("READER_LIBRARY")
+    return Path(env) if env else Path(platformdirs.user_data_dir("reader", appauthor=False))
+
+
+@dataclass(frozen=True)
+class GuiOptions:
+    """What `reader [gui]` was asked to do."""
+
+    library: Path
+    screenshot: Path | None = None
+    select: str | None = None
+    query: str | None = None
+
+
+def _common() -> argparse.ArgumentParser:
+    # On subcommands the defaults are SUPPRESS so an option given before the command
+    # name is not overwritten by the subparser's default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", type=Path, default=argparse.SUPPRESS, metavar="PATH")
+    return common
+
+
+def _json_flag() -> argparse.ArgumentParser:
+    flag = argparse.ArgumentParser(add_help=False)
+    flag.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    return flag
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole argument grammar."""
+    parser = argparse.ArgumentParser(
+        prog="reader", description="Reader: a keyboard-first reading list for research papers."
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--library", type=Path, metavar="PATH", help="library folder")
+    parser.add_argument("--json", action="store_true", help="print papers as JSON")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common, js = _common(), _json_flag()
+
+    def add(name: str, help_text: str, *, json_out: bool = False) -> argparse.ArgumentParser:
+        parents = [common, js] if json_out else [common]
+        return sub.add_parser(name, help=help_text, parents=parents, description=help_text)
+
+    p = add("gui", "open the main window (the default)")
+    p.add_argument("--screenshot", type=Path, metavar="OUT.png")
+    p.add_argument("--select", metavar="CITEKEY")
+    p.add_argument("--query", metavar="Q")
+    p = add("import", "import a feed file (- for stdin)")
+    p.add_argument("file", metavar="FILE|-")
+    p = add("list", "list papers, optionally matching a query", json_out=True)
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--sort", choices=["date", "title", "added", "relevance"])
+    p.add_argument("--limit", type=int)
+    p.add_argument("--view", choices=sorted(queries.VIEWS), default="all")
+    p = add("search", "full-text search, best matches first", json_out=True)
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--sort", choices=["relevance", "date", "title", "added"], default="relevance")
+    p = add("show", "show one paper", json_out=True)
+    p.add_argument("ref", metavar="ID|CITEKEY")
+    for name, text in (("star", "star papers"), ("unstar", "unstar papers")):
+        add(name, text).add_argument("refs", nargs="+", metavar="ID")
+    for name, text in (("trash", "move papers to the trash"), ("restore", "restore from trash")):
+        add(name, text).add_argument("refs", nargs="+", metavar="ID")
+    for name, text in (("tag", "add tags to a paper"), ("untag", "remove tags from a paper")):
+        p = add(name, text)
+        p.add_argument("ref", metavar="ID")
+        p.add_argument("tags", nargs="+", metavar="TAG")
+    p = add("status", "set a paper's reading status")
+    p.add_argument("ref", metavar="ID")
+    p.add_argument("status", choices=[s.value for s in Status])
+    p = add("note", "set a paper's Markdown note from stdin (--print shows it)")
+    p.add_argument("ref", metavar="ID")
+    p.add_argument("--print", action="store_true", dest="print_note")
+    add("reindex", "rebuild the search index from the database")
+    add("check", "check the database and its agreement with the search index")
+    return parser
+
+
+def wants_gui(args: list[str]) -> bool:
+    """True for `reader`, `reader --library X` and `reader gui ...`."""
+    rest = [a for a in args if a not in ("--json",)]
+    positional = []
+    skip = False
+    for arg in rest:
+        if skip:
+            skip = False
+        elif arg == "--library":
+            skip = True
+        elif not arg.startswith("--library="):
+            positional.append(arg)
+    return not positional or positional[0] == "gui"
+
+
+def parse_gui_args(args: list[str]) -> GuiOptions:
+    """GuiOptions from `reader [gui] [options]`."""
+    if "gui" not in args:
+        args = [*args, "gui"]
+    ns = build_parser().parse_args(args)
+    return GuiOptions(
+        library=ns.library or default_library(),
+        screenshot=getattr(ns, "screenshot", None),
+        select=getattr(ns, "select", None),
+        query=getattr(ns, "query", None),
+    )
+
+
+def _resolve(lib: Library, refs: list[str]) -> list[int]:
+    ids = []
+    for ref in refs:
+        paper_id = queries.resolve(lib.conn, ref)
+        if paper_id is None:
+            raise CliError(f"no paper with id or citation key {ref!r}")
+        ids.append(paper_id)
+    return ids
+
+
+def _print_papers(papers: list[Paper], as_json: bool, total: int | None = None) -> None:
+    if as_json:
+        print(json.dumps([paper_json(p) for p in papers], ensure_ascii=False, indent=2))
+        return
+    for paper in papers:
+        print(paper_line(paper))
+    if total is not None and total > len(papers):
+        print(f"({len(papers)} of {total} shown)", file=sys.stderr)
+
+
+def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
+    if ns.file == "-":
+        parsed = parse_bytes(sys.stdin.buffer.read(), "<stdin>")
+        name = "stdin"
+    else:
+        path = Path(ns.file)
+        parsed = read_feed(path)
+        name = path.name
+    report = lib.import_records(parsed.records, f"{parsed.kind}:{name}", skipped=parsed.skipped)
+    print(report.summary())
+    for skip in report.skipped:
+        print(f"  skipped {skip.where}: {skip.reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_list(lib: Library, ns: argparse.Namespace) -> int:
+    if ns.query.strip():
+        hits = lib.index.search(ns.query, sort=ns.sort or "relevance", limit=ns.limit)
+        ids, total = hits.ids, hits.total
+    else:
+        sort = ns.sort if ns.sort in queries.SORT_SQL else "date"
+        ids = queries.view_ids(lib.conn, ns.view, sort)
+        total = len(ids)
+        ids = ids[: ns.limit] if ns.limit else ids
+    _print_papers(queries.load_papers(lib.conn, ids), ns.json, total)
+    return 0
+
+
+def cmd_search(lib: Library, ns: argparse.Namespace) -> int:
+    hits = lib.index.search(ns.query, sort=ns.sort, limit=ns.limit)
+    _print_papers(queries.load_papers(lib.conn, hits.ids), ns.json, hits.total)
+    if not hits.ids and not ns.json:
+        print("no papers match", file=sys.stderr)
+    return 0
+
+
+def cmd_show(lib: Library, ns: argparse.Namespace) -> int:
+    (paper,) = queries.load_papers(lib.conn, _resolve(lib, [ns.ref]))
+    print(
+        json.dumps(paper_json(paper), ensure_ascii=False, indent=2)
+        if ns.json
+        else paper_text(paper)
+    )
+    return 0
+
+
+def _report(changes_count: int, verb: str) -> int:
+    print(f"{verb} {changes_count} paper{'s' if changes_count != 1 else ''}")
+    return 0
+
+
+def cmd_triage(lib: Library, ns: argparse.Namespace) -> int:
+    ids = _resolve(lib, ns.refs if hasattr(ns, "refs") else [ns.ref])
+    command = ns.command
+    if command in ("star", "unstar"):
+        changes = lib.set_starred(ids, command == "star")
+    elif command == "trash":
+        changes = lib.trash(ids)
+    elif command == "restore":
+        changes = lib.restore(ids)
+    elif command == "tag":
+        changes = lib.add_tags(ids, ns.tags)
+    elif command == "untag":
+        changes = lib.remove_tags(ids, ns.tags)
+    else:
+        changes = lib.set_status(ids, Status(ns.status))
+    verbs = {"star": "starred", "unstar": "unstarred", "trash": "trashed", "restore": "restored"}
+    return _report(len(changes.ids), verbs.get(command, "changed"))
+
+
+def cmd_note(lib: Library, ns: argparse.Namespace) -> int:
+    (paper_id,) = _resolve(lib, [ns.ref])
+    if ns.print_note:
+        (paper,) = queries.load_papers(lib.conn, [paper_id])
+        sys.stdout.write(paper.note)
+        return 0
+    body = sys.stdin.read()
+    changes = lib.save_note(paper_id, body)
+    print("note saved" if changes else "note unchanged")
+    return 0
+
+
+def cmd_reindex(lib: Library, ns: argparse.Namespace) -> int:
+    print(f"indexed {lib.reindex()} papers")
+    return 0
+
+
+def cmd_check(lib: Library, ns: argparse.Namespace) -> int:
+    problems = lib.check()
+    for problem in problems:
+        print(f"problem: {problem}")
+    count = queries.paper_count(lib.conn)
+    print(f"{count} papers; " + ("ok" if not problems else f"{len(problems)} problems"))
+    return 1 if problems else 0
+
+
+COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "search": cmd_search,
+    "show": cmd_show,
+    "star": cmd_triage,
+    "unstar": cmd_triage,
+    "trash": cmd_triage,
+    "restore": cmd_triage,
+    "tag": cmd_triage,
+    "untag": cmd_triage,
+    "status": cmd_triage,
+    "note": cmd_note,
+    "reindex": cmd_reindex,
+    "check": cmd_check,
+}
+
+
+def main(argv: list[str]) -> int:
+    """Run one command; print errors in one line and return the exit status."""
+    ns = build_parser().parse_args(argv)
+    if ns.command is None or ns.command == "gui":
+        build_parser().print_help()
+        return 2
+    folder = ns.library or default_library()
+    try:
+        with Library(folder) as lib:
+            return COMMANDS[ns.command](lib, ns)
+    except (CliError, FeedError, QueryError, LibraryError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,1 @@
+"""Domain, storage and search: no Qt, no user-facing strings beyond error messages."""

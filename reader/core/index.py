@@ -1,0 +1,275 @@
+"""SearchIndex: the Whoosh full-text index, a cache of SQLite that can always be rebuilt.
+
+This is the only module that imports whoosh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser
+from whoosh.query import Every, Query, Term
+from whoosh.sorting import FieldFacet
+
+from reader.core.models import Paper, PaperId
+
+SCHEMA_VERSION = 1
+INDEX_DIR = "index"
+_VERSION_FILE = "reader-schema-version"
+
+DEFAULT_FIELDS = ["title", "abstract", "author", "tag", "note", "citekey"]
+FIELD_ALIASES = {
+    "author": ["authors", "by"],
+    "tag": ["tags"],
+    "note": ["notes"],
+    "citekey": ["key"],
+}
+KNOWN_FIELDS = {"title", "abstract", "author", "tag", "note", "citekey", "status", "is", "year"}
+STATUS_VALUES = {"new", "queued", "read", "archived"}
+IS_VALUES = STATUS_VALUES | {"starred", "unstarred", "trashed", "noted", "tagged"}
+SORTS = {"relevance", "date", "title", "added"}
+
+_FIELD_REF = re.compile(r"(?<![\w:/])([A-Za-z_]+):(?!//)")
+
+
+class QueryError(ValueError):
+    """A query the user typed that cannot be understood; the message says how to fix it."""
+
+
+class IndexBusyError(RuntimeError):
+    """Another process is writing the index right now."""
+
+
+@dataclass(frozen=True)
+class Hits:
+    """Paper ids matching a query, best first (or in the requested sort order)."""
+
+    ids: list[PaperId]
+    total: int
+
+
+def _schema() -> Schema:
+    stem = StemmingAnalyzer()
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        title=TEXT(analyzer=stem, field_boost=3.0),
+        abstract=TEXT(analyzer=stem),
+        author=TEXT(analyzer=SimpleAnalyzer()),
+        tag=KEYWORD(lowercase=True, commas=True, scorable=True),
+        note=TEXT(analyzer=stem),
+        citekey=ID(analyzer=IDAnalyzer(lowercase=True)),
+        status=ID(),
+        **{"is": KEYWORD(lowercase=True)},
+        year=NUMERIC(int, bits=32),
+        date=ID(sortable=True),
+        added=ID(sortable=True),
+        sort_title=ID(sortable=True),
+        stamp=STORED(),
+    )
+
+
+def paper_flags(paper: Paper) -> list[str]:
+    """The words `is:` matches for a paper."""
+    flags = [paper.status.value, "starred" if paper.starred else "unstarred"]
+    if paper.trashed:
+        flags.append("trashed")
+    if paper.note.strip():
+        flags.append("noted")
+    if paper.tags:
+        flags.append("tagged")
+    return flags
+
+
+def _document(paper: Paper) -> dict[str, object]:
+    doc: dict[str, object] = {
+        "id": str(paper.id),
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "author": " ; ".join(a.name for a in paper.authors),
+        "tag": ",".join(paper.tags),
+        "note": paper.note,
+        "citekey": paper.citekey,
+        "status": paper.status.value,
+        "is": " ".join(paper_flags(paper)),
+        "date": paper.date or "",
+        "added": paper.added,
+        "sort_title": paper.title.casefold(),
+    }
+    if paper.year is not None:
+        doc["year"] = paper.year
+    doc["stamp"] = stamp(doc)
+    return doc
+
+
+def stamp(doc: dict[str, object]) -> str:
+    """A digest of everything indexed for one paper, to spot stale documents."""
+    text = "\x1f".join(f"{k}={doc[k]}" for k in sorted(doc) if k != "stamp")
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def document_stamp(paper: Paper) -> str:
+    """The stamp the index should hold for this paper."""
+    return str(_document(paper)["stamp"])
+
+
+class SearchIndex:
+    """A Whoosh index in `<library>/index`, opened or created (and rebuilt when stale)."""
+
+    def __init__(self, library_folder: Path) -> None:
+        self.path = library_folder / INDEX_DIR
+        self.schema = _schema()
+        self.needs_rebuild = False
+        self._ix = self._open_or_create()
+        self._searcher = self._ix.searcher()
+        self._parser = MultifieldParser(DEFAULT_FIELDS, self.schema)
+        self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+
+    def _open_or_create(self) -> whoosh_index.Index:
+        version_file = self.path / _VERSION_FILE
+        if self.path.exists():
+            current = version_file.read_text().strip() if version_file.exists() else ""
+            try:
+                if current == str(SCHEMA_VERSION) and whoosh_index.exists_in(self.path):
+                    return whoosh_index.open_dir(self.path)
+            except Exception:
+                pass
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True)
+        ix = whoosh_index.create_in(self.path, self.schema)
+        version_file.write_text(str(SCHEMA_VERSION))
+        self.needs_rebuild = True
+        return ix
+
+    def close(self) -> None:
+        """Release the searcher and the index files."""
+        self._searcher.close()
+        self._ix.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _writer(self, *, bulk: bool = False):  # type: ignore[no-untyped-def]
+        try:
+            if bulk:
+                return self._ix.writer(limitmb=256, timeout=5.0)
+            return self._ix.writer(timeout=5.0)
+        except LockError as exc:
+            raise IndexBusyError("the search index is being written by another process") from exc
+
+    def apply(self, papers: Iterable[Paper], deleted: Iterable[int] = ()) -> int:
+        """Write the given papers' documents and drop deleted ids; return documents written."""
+        writer = self._writer()
+        count = 0
+        try:
+            for paper_id in deleted:
+                writer.delete_by_term("id", str(paper_id))
+            for paper in papers:
+                writer.update_document(**_document(paper))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self.refresh()
+        return count
+
+    def rebuild(self, papers: Iterable[Paper]) -> int:
+        """Replace the whole index with documents for the given papers."""
+        writer = self._writer(bulk=True)
+        count = 0
+        try:
+            writer.delete_by_query(Every())
+            for paper in papers:
+                writer.add_document(**_document(paper))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=True)
+        self.refresh()
+        self.needs_rebuild = False
+        return count
+
+    # -- reading ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """See what other writers committed since this index was opened."""
+        if not self._searcher.up_to_date():
+            # A fresh searcher, not Searcher.refresh(): whoosh's reader reuse fails on
+            # an index whose previous generation was empty.
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
+
+    def stamps(self) -> dict[PaperId, str]:
+        """Every indexed paper id with its stamp, for consistency checks."""
+        return {
+            PaperId(int(fields["id"])): str(fields.get("stamp", ""))
+            for fields in self._searcher.all_stored_fields()
+        }
+
+    def parse(self, text: str) -> Query:
+        """Parse the query language; raise QueryError with a readable message when malformed."""
+        _validate(text)
+        return self._parser.parse(text)
+
+    def search(
+        self,
+        text: str,
+        *,
+        sort: str = "relevance",
+        limit: int | None = None,
+        include_trashed: bool | None = None,
+    ) -> Hits:
+        """Ids of papers matching text; trashed papers only when asked or named (is:trashed)."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort '{sort}'; use one of {', '.join(sorted(SORTS))}")
+        query = self.parse(text)
+        if include_trashed is None:
+            include_trashed = "trashed" in text.lower()
+        mask = None if include_trashed else Term("is", "trashed")
+        kwargs: dict[str, object] = {"limit": limit, "mask": mask}
+        if sort == "title":
+            kwargs["sortedby"] = FieldFacet("sort_title")
+        elif sort in ("date", "added"):
+            kwargs["sortedby"] = FieldFacet(sort, reverse=True)
+        results = self._searcher.search(query, **kwargs)
+        column = self._searcher.reader().column_reader("id")
+        ids = [PaperId(int(column[results.docnum(i)])) for i in range(results.scored_length())]
+        total = len(ids) if limit is None else len(results)
+        return Hits(ids, total)
+
+
+def _validate(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quotes: a phrase needs a closing "')
+    # Blank out phrases (keeping offsets) so words inside quotes are never read as syntax.
+    bare = re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
+    depth = 0
+    for char in bare:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("a ')' has no matching '('")
+    if depth:
+        raise QueryError("a '(' is never closed")
+    known = KNOWN_FIELDS | {a for aliases in FIELD_ALIASES.values() for a in aliases}
+    for match in _FIELD_REF.finditer(bare):
+        name = match.group(1).lower()
+        if name not in known:
+            raise QueryError(
+                f"unknown field '{name}:'; use title:, abstract:, author:, tag:, note:, "
+                "citekey:, year:, status: or is:"
+            )
+        value_match = re.match(r"[\w-]*", bare[match.end() :])
+        value = value_match.group(0).lower() if value_match else ""
+        if name == "is" and value not in IS_VALUES:
+            raise QueryError(f"is:{value} is unknown; use is:{', is:'.join(sorted(IS_VALUES))}")
+        if name == "status" and value not in STATUS_VALUES:
+            raise QueryError(f"status:{value} is unknown; use {', '.join(sorted(STATUS_VALUES))}")

@@ -1,0 +1,292 @@
+"""Library: THE write API. Every write is one BEGIN IMMEDIATE transaction returning Changes."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core import queries
+from reader.core.changes import Changes
+from reader.core.db import connect, transaction
+from reader.core.importer import ImportReport, merge_records
+from reader.core.index import IndexBusyError, SearchIndex, document_stamp
+from reader.core.models import PaperId, PaperRecord, Skip, Status
+
+_KEY_OK = re.compile(r"^[A-Za-z0-9_:.-]+$")
+
+
+def utc_now() -> str:
+    """Timestamps are stored as ISO 8601 UTC with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def clean_tag(name: str) -> str:
+    """A tag as stored: surrounding space trimmed, inner whitespace collapsed, no commas."""
+    return " ".join(name.replace(",", " ").split())
+
+
+class Library:
+    """One library folder: `library.sqlite` plus its Whoosh index in `index/`."""
+
+    def __init__(self, folder: Path, *, readonly: bool = False) -> None:
+        self.folder = Path(folder)
+        self.readonly = readonly
+        self.db = connect(self.folder, readonly=readonly)
+        self.index = SearchIndex(self.folder)
+        if not readonly:
+            self.sync_index(wait=False)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, for read queries (reader.core.queries)."""
+        return self.db.conn
+
+    def close(self) -> None:
+        """Close the index and the database."""
+        self.index.close()
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the index outbox ------------------------------------------------------------
+
+    def pending_index_changes(self) -> int:
+        """How many outbox entries wait to reach the search index."""
+        return int(self.conn.execute("SELECT count(*) FROM index_outbox").fetchone()[0])
+
+    def sync_index(self, *, wait: bool = True) -> int:
+        """Bring the index up to date from the outbox (or rebuild it); return docs written.
+
+        With wait=False an index busy in another process is left for later.
+        """
+        try:
+            if self.index.needs_rebuild:
+                return self.reindex()
+            written = 0
+            while True:
+                rows = self.conn.execute(
+                    "SELECT seq, paper_id FROM index_outbox ORDER BY seq LIMIT 5000"
+                ).fetchall()
+                if not rows:
+                    self.index.refresh()
+                    return written
+                ids = list(dict.fromkeys(r[1] for r in rows))
+                papers = queries.load_papers(self.conn, ids)
+                gone = set(ids) - {p.id for p in papers}
+                written += self.index.apply(papers, gone)
+                with transaction(self.db) as conn:
+                    conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (rows[-1][0],))
+        except IndexBusyError:
+            if wait:
+                raise
+            return 0
+
+    def reindex(self) -> int:
+        """Rebuild the whole index from SQLite; return the number of papers indexed."""
+        with transaction(self.db) as conn:
+            top = conn.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
+        count = self.index.rebuild(queries.iter_papers(self.conn))
+        with transaction(self.db) as conn:
+            conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
+        return count
+
+    def _write(self, fn: Callable[[sqlite3.Connection, str], Changes]) -> Changes:
+        with transaction(self.db) as conn:
+            changes = fn(conn, utc_now())
+        self.sync_index(wait=False)
+        return changes
+
+    # -- imports ---------------------------------------------------------------------
+
+    def import_records(
+        self,
+        records: Sequence[PaperRecord],
+        source: str,
+        *,
+        skipped: Iterable[Skip] = (),
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """Add new papers and update feed fields of known ones, all in one transaction.
+
+        User data (star, status, tags, note) is never written here.
+        """
+        report = ImportReport(source=source, skipped=list(skipped))
+        started = utc_now()
+        with transaction(self.db) as conn:
+            added, updated = merge_records(
+                conn, records, report, started, progress=progress, cancelled=cancelled
+            )
+            conn.execute(
+                "INSERT INTO imports (source, started, finished, new, updated, unchanged, "
+                "skipped) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source,
+                    started,
+                    utc_now(),
+                    report.new,
+                    report.updated,
+                    report.unchanged,
+                    len(report.skipped),
+                ),
+            )
+        report.changes = Changes(frozenset(added | updated), frozenset({"feed"}), frozenset(added))
+        self.sync_index(wait=False)
+        return report
+
+    # -- user data -------------------------------------------------------------------
+
+    def set_starred(self, ids: Iterable[int], starred: bool) -> Changes:
+        """Star or unstar papers."""
+        return self._set_state(ids, "starred", int(starred), "star")
+
+    def set_status(self, ids: Iterable[int], status: Status) -> Changes:
+        """Move papers to new, queued, read or archived."""
+        return self._set_state(ids, "status", Status(status).value, "status")
+
+    def trash(self, ids: Iterable[int]) -> Changes:
+        """Move papers to the trash (they keep everything; restore brings them back)."""
+        return self._set_state(ids, "trashed", 1, "trash")
+
+    def restore(self, ids: Iterable[int]) -> Changes:
+        """Bring papers back from the trash."""
+        return self._set_state(ids, "trashed", 0, "trash")
+
+    def _set_state(self, ids: Iterable[int], column: str, value: object, kind: str) -> Changes:
+        wanted = sorted({int(i) for i in ids})
+
+        def run(conn: sqlite3.Connection, now: str) -> Changes:
+            changed = []
+            for pid in wanted:
+                extra = ", trashed_at = ?" if column == "trashed" else ""
+                params: list[object] = [value, now] + ([now if value else None] if extra else [])
+                cur = conn.execute(
+                    f"UPDATE paper_state SET {column} = ?, modified = ?{extra} "
+                    f"WHERE paper_id = ? AND {column} IS NOT ?",
+                    [*params, pid, value],
+                )
+                if cur.rowcount:
+                    changed.append(pid)
+            return Changes.of(changed, kind)
+
+        return self._write(run)
+
+    def add_tags(self, ids: Iterable[int], names: Iterable[str]) -> Changes:
+        """Tag papers; a tag matches case-insensitively and keeps the case first typed."""
+        wanted = sorted({int(i) for i in ids})
+        tags = [t for t in dict.fromkeys(clean_tag(n) for n in names) if t]
+
+        def run(conn: sqlite3.Connection, now: str) -> Changes:
+            changed: set[int] = set()
+            for name in tags:
+                conn.execute(
+                    "INSERT INTO tags (name, name_key) VALUES (?, ?) "
+                    "ON CONFLICT(name_key) DO NOTHING",
+                    (name, name.casefold()),
+                )
+                tag_id = conn.execute(
+                    "SELECT id FROM tags WHERE name_key = ?", (name.casefold(),)
+                ).fetchone()[0]
+                for pid in wanted:
+                    cur = conn.execute(
+                        "INSERT OR IGNORE INTO paper_tags (paper_id, tag_id, added) "
+                        "SELECT id, ?, ? FROM papers WHERE id = ?",
+                        (tag_id, now, pid),
+                    )
+                    if cur.rowcount:
+                        changed.add(pid)
+            return Changes.of(changed, "tags")
+
+        return self._write(run)
+
+    def remove_tags(self, ids: Iterable[int], names: Iterable[str]) -> Changes:
+        """Untag papers; tags left on no paper stay known (for completion) until deleted."""
+        wanted = sorted({int(i) for i in ids})
+        keys = [clean_tag(n).casefold() for n in names]
+
+        def run(conn: sqlite3.Connection, now: str) -> Changes:
+            changed: set[int] = set()
+            for key in keys:
+                for pid in wanted:
+                    cur = conn.execute(
+                        "DELETE FROM paper_tags WHERE paper_id = ? AND tag_id = "
+                        "(SELECT id FROM tags WHERE name_key = ?)",
+                        (pid, key),
+                    )
+                    if cur.rowcount:
+                        changed.add(pid)
+            return Changes.of(changed, "tags")
+
+        return self._write(run)
+
+    def save_note(self, paper_id: int, body: str) -> Changes:
+        """Store a paper's Markdown note (an empty body deletes it)."""
+
+        def run(conn: sqlite3.Connection, now: str) -> Changes:
+            old = conn.execute("SELECT body FROM notes WHERE paper_id = ?", (paper_id,)).fetchone()
+            if (old[0] if old else "") == body:
+                return Changes()
+            if not body:
+                conn.execute("DELETE FROM notes WHERE paper_id = ?", (paper_id,))
+            else:
+                conn.execute(
+                    "INSERT INTO notes (paper_id, body, modified) VALUES (?, ?, ?) "
+                    "ON CONFLICT(paper_id) DO UPDATE SET body = excluded.body, "
+                    "modified = excluded.modified",
+                    (paper_id, body, now),
+                )
+            return Changes.of([paper_id], "note")
+
+        return self._write(run)
+
+    # -- health ----------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Problems with the database or its agreement with the index; empty when healthy."""
+        self.sync_index(wait=False)
+        conn = self.conn
+        problems = [
+            f"sqlite: {row[0]}" for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"
+        ]
+        problems += [
+            f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}"
+            for row in conn.execute("PRAGMA foreign_key_check")
+        ]
+        orphans = conn.execute(
+            "SELECT count(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_state)"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} papers have no state row")
+        bad_keys = [
+            k for (k,) in conn.execute("SELECT citekey FROM papers") if not _KEY_OK.match(k)
+        ]
+        problems += [f"citation key {k!r} has characters outside [A-Za-z0-9_:.-]" for k in bad_keys]
+        pending = self.pending_index_changes()
+        if pending:
+            problems.append(f"{pending} changes have not reached the search index yet")
+        return problems + self._index_problems()
+
+    def _index_problems(self) -> list[str]:
+        indexed = self.index.stamps()
+        expected = {p.id: document_stamp(p) for p in queries.iter_papers(self.conn)}
+        missing = expected.keys() - indexed.keys()
+        extra = indexed.keys() - expected.keys()
+        stale = [i for i in expected.keys() & indexed.keys() if expected[i] != indexed[i]]
+        problems = []
+        if missing:
+            problems.append(f"{len(missing)} papers missing from the search index")
+        if extra:
+            problems.append(f"{len(extra)} search index entries for papers that do not exist")
+        if stale:
+            problems.append(f"{len(stale)} search index entries are out of date")
+        return problems
+
+
+__all__ = ["ImportReport", "Library", "PaperId", "clean_tag", "utc_now"]

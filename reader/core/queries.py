@@ -1,0 +1,198 @@
+"""Read side: papers for ids, ids for views, counts. Never writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from reader.core.models import Author, Link, Paper, PaperId, Status
+
+_BATCH = 500
+
+_PAPER_SELECT = """
+SELECT p.id, p.citekey, p.title, p.abstract, p.arxiv_id, p.arxiv_version, p.doi,
+       p.published, p.updated, p.listing_date, p.journal_ref, p.comment, p.upvotes,
+       p.source, p.imported, p.added, p.modified,
+       s.starred, s.status, s.trashed, n.body, n.modified
+FROM papers p
+JOIN paper_state s ON s.paper_id = p.id
+LEFT JOIN notes n ON n.paper_id = p.id
+"""
+
+VIEWS = {
+    "all": "s.trashed = 0",
+    "inbox": "s.trashed = 0 AND s.status = 'new'",
+    "queue": "s.trashed = 0 AND s.status = 'queued'",
+    "starred": "s.trashed = 0 AND s.starred = 1",
+    "read": "s.trashed = 0 AND s.status = 'read'",
+    "archive": "s.trashed = 0 AND s.status = 'archived'",
+    "trash": "s.trashed = 1",
+}
+SORT_SQL = {
+    "date": "coalesce(p.published, p.listing_date, p.added) DESC, p.id DESC",
+    "title": "p.title COLLATE NOCASE ASC, p.id ASC",
+    "added": "p.added DESC, p.id DESC",
+}
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), _BATCH):
+        yield ids[start : start + _BATCH]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _grouped(conn: sqlite3.Connection, sql: str, ids: Sequence[int]) -> dict[int, list[tuple]]:
+    out: dict[int, list[tuple]] = defaultdict(list)
+    for row in conn.execute(sql.format(_marks(len(ids))), list(ids)):
+        out[row[0]].append(row[1:])
+    return out
+
+
+def load_papers(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Paper]:
+    """Papers for ids, in the order given; ids that do not exist are left out."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    found: dict[int, Paper] = {}
+    for chunk in _chunks(wanted):
+        rows = conn.execute(f"{_PAPER_SELECT} WHERE p.id IN ({_marks(len(chunk))})", chunk)
+        base = {row[0]: row for row in rows}
+        if not base:
+            continue
+        present = list(base)
+        authors = _grouped(
+            conn,
+            "SELECT paper_id, name, family, given FROM authors "
+            "WHERE paper_id IN ({}) ORDER BY paper_id, position",
+            present,
+        )
+        cats = _grouped(
+            conn,
+            "SELECT paper_id, term FROM categories "
+            "WHERE paper_id IN ({}) ORDER BY paper_id, position",
+            present,
+        )
+        links = _grouped(
+            conn,
+            "SELECT paper_id, kind, url FROM links "
+            "WHERE paper_id IN ({}) ORDER BY paper_id, position",
+            present,
+        )
+        tags = _grouped(
+            conn,
+            "SELECT pt.paper_id, t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
+            "WHERE pt.paper_id IN ({}) ORDER BY pt.paper_id, t.name COLLATE NOCASE",
+            present,
+        )
+        for pid, row in base.items():
+            found[pid] = _paper(row, authors[pid], cats[pid], links[pid], tags[pid])
+    return [found[i] for i in wanted if i in found]
+
+
+def _paper(row: tuple, authors: list, cats: list, links: list, tags: list) -> Paper:
+    return Paper(
+        id=PaperId(row[0]),
+        citekey=row[1],
+        title=row[2],
+        abstract=row[3],
+        authors=tuple(Author(*a) for a in authors),
+        arxiv_id=row[4],
+        arxiv_version=row[5],
+        doi=row[6],
+        published=row[7],
+        updated=row[8],
+        listing_date=row[9],
+        categories=tuple(c[0] for c in cats),
+        links=tuple(Link(*link) for link in links),
+        upvotes=row[12],
+        journal_ref=row[10],
+        comment=row[11],
+        source=row[13],
+        imported=row[14],
+        added=row[15],
+        modified=row[16],
+        starred=bool(row[17]),
+        status=Status(row[18]),
+        tags=tuple(t[0] for t in tags),
+        note=row[20] or "",
+        note_modified=row[21],
+        trashed=bool(row[19]),
+    )
+
+
+def iter_papers(conn: sqlite3.Connection, batch: int = 1000) -> Iterator[Paper]:
+    """Every paper in the library (trashed ones too), in id order, batch by batch."""
+    last = 0
+    while True:
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM papers WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            )
+        ]
+        if not ids:
+            return
+        yield from load_papers(conn, ids)
+        last = ids[-1]
+
+
+def resolve(conn: sqlite3.Connection, ref: str) -> PaperId | None:
+    """A paper id from a user's reference: its number or its citation key."""
+    ref = ref.strip()
+    if ref.isdigit():
+        row = conn.execute("SELECT id FROM papers WHERE id = ?", (int(ref),)).fetchone()
+        if row:
+            return PaperId(row[0])
+    row = conn.execute("SELECT id FROM papers WHERE citekey = ?", (ref,)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT id FROM papers WHERE citekey = ? COLLATE NOCASE", (ref,)
+        ).fetchone()
+    return PaperId(row[0]) if row else None
+
+
+def view_ids(
+    conn: sqlite3.Connection, view: str = "all", sort: str = "date", tag: str | None = None
+) -> list[PaperId]:
+    """Ids in a view (all, inbox, queue, starred, read, archive, trash) or a tag, sorted."""
+    where = VIEWS[view]
+    params: list[object] = []
+    if tag is not None:
+        where += (
+            " AND p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t "
+            "ON t.id = pt.tag_id WHERE t.name_key = ?)"
+        )
+        params.append(tag.casefold())
+    sql = (
+        "SELECT p.id FROM papers p JOIN paper_state s ON s.paper_id = p.id "
+        f"WHERE {where} ORDER BY {SORT_SQL[sort]}"
+    )
+    return [PaperId(r[0]) for r in conn.execute(sql, params)]
+
+
+def view_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many papers each built-in view holds."""
+    return {
+        view: conn.execute(
+            f"SELECT count(*) FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE {where}"
+        ).fetchone()[0]
+        for view, where in VIEWS.items()
+    }
+
+
+def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every tag with the number of untrashed papers carrying it, by name."""
+    rows = conn.execute(
+        "SELECT t.name, count(s.paper_id) FROM tags t "
+        "LEFT JOIN paper_tags pt ON pt.tag_id = t.id "
+        "LEFT JOIN paper_state s ON s.paper_id = pt.paper_id AND s.trashed = 0 "
+        "GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+    )
+    return [(name, count) for name, count in rows]
+
+
+def paper_count(conn: sqlite3.Connection) -> int:
+    """Number of papers, trashed ones included."""
+    return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])

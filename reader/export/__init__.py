@@ -1,0 +1,1 @@
+"""Exporters: papers in, text out (BibTeX, biblatex, CSL-JSON, RIS, Markdown). Pure."""

@@ -1,0 +1,1 @@
+"""Qt item models that hold paper ids and fetch rows lazily."""

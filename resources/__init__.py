@@ -1,0 +1,1 @@
+"""Bundled resources: sample feed, keymap, icons, stylesheet."""
