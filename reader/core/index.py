@@ -57,13 +57,18 @@ class Hits:
     total: int
 
 
+# Whoosh-reloaded's default token pattern keeps '*' inside words (so "**bold**" in a
+# Markdown note would never match "bold"); wildcards are handled by the query parser.
+_WORDS = r"\w+(\.?\w+)*"
+
+
 def _schema() -> Schema:
-    stem = StemmingAnalyzer()
+    stem = StemmingAnalyzer(expression=_WORDS)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=stem, field_boost=3.0),
         abstract=TEXT(analyzer=stem),
-        author=TEXT(analyzer=SimpleAnalyzer()),
+        author=TEXT(analyzer=SimpleAnalyzer(expression=_WORDS)),
         tag=KEYWORD(lowercase=True, commas=True, scorable=True),
         note=TEXT(analyzer=stem),
         citekey=ID(analyzer=IDAnalyzer(lowercase=True)),

@@ -88,16 +88,22 @@ def parse_hf_page(data: bytes) -> ParseResult:
     after_abstract = False
     i = 0
     while i < len(lines):
-        line, following = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        line = lines[i]
         i += 1
         date = _listing_date(line.text)
         if date is not None or _is_chrome(line.text):
             listing = date or listing
             after_abstract = False
-        elif _is_pair(line, following):
+            continue
+        # Chrome such as "· 7 authors" may sit between a title and its abstract.
+        j = i
+        while j < len(lines) and _is_chrome(lines[j].text):
+            j += 1
+        following = lines[j] if j < len(lines) else None
+        if _is_pair(line, following):
             assert following is not None
             records.append(_record(line, following.text, listing))
-            after_abstract, i = True, i + 1
+            after_abstract, i = True, j + 1
         elif len(line.text) >= _MIN_ABSTRACT:
             if after_abstract:
                 records[-1] = _with_paragraph(records[-1], line.text)

@@ -1,0 +1,42 @@
+"""Shared fixtures: the bundled sample feed and real libraries in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.library import Library
+from reader.feeds.files import read_feed
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample-feed.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's real library or settings."""
+    monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "default-library"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def sample_bytes() -> bytes:
+    return SAMPLE.read_bytes()
+
+
+@pytest.fixture
+def empty_library(tmp_path: Path) -> Iterator[Library]:
+    lib = Library(tmp_path / "lib")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def library(empty_library: Library) -> Library:
+    """A library holding the 107 papers of the sample feed."""
+    parsed = read_feed(SAMPLE)
+    empty_library.import_records(parsed.records, "hf-page:sample-feed.txt")
+    return empty_library
