@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -224,8 +225,16 @@ def cmd_triage(lib: Library, ns: argparse.Namespace) -> int:
         changes = lib.remove_tags(ids, ns.tags)
     else:
         changes = lib.set_status(ids, Status(ns.status))
-    verbs = {"star": "starred", "unstar": "unstarred", "trash": "trashed", "restore": "restored"}
-    return _report(len(changes.ids), verbs.get(command, "changed"))
+    verbs = {
+        "star": "starred",
+        "unstar": "unstarred",
+        "trash": "trashed",
+        "restore": "restored",
+        "tag": "tagged",
+        "untag": "untagged",
+        "status": f"set to {getattr(ns, 'status', '')}:",
+    }
+    return _report(len(changes.ids), verbs[command])
 
 
 def cmd_note(lib: Library, ns: argparse.Namespace) -> int:
@@ -284,6 +293,9 @@ def main(argv: list[str]) -> int:
             return COMMANDS[ns.command](lib, ns)
     except (CliError, FeedError, QueryError, LibraryError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        print(f"reader: the library database in {folder} is damaged: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         sys.stderr.close()

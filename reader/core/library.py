@@ -250,7 +250,19 @@ class Library:
 
     def check(self) -> list[str]:
         """Problems with the database or its agreement with the index; empty when healthy."""
-        self.sync_index(wait=False)
+        try:
+            problems = self._database_problems()
+            if problems:
+                return problems  # comparing the index with a damaged database says nothing
+            self.sync_index(wait=False)
+            pending = self.pending_index_changes()
+            if pending:
+                problems.append(f"{pending} changes have not reached the search index yet")
+            return problems + self._index_problems()
+        except sqlite3.DatabaseError as exc:
+            return [f"sqlite: {exc}"]
+
+    def _database_problems(self) -> list[str]:
         conn = self.conn
         problems = [
             f"sqlite: {row[0]}" for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"
@@ -264,14 +276,9 @@ class Library:
         ).fetchone()[0]
         if orphans:
             problems.append(f"{orphans} papers have no state row")
-        bad_keys = [
-            k for (k,) in conn.execute("SELECT citekey FROM papers") if not _KEY_OK.match(k)
-        ]
-        problems += [f"citation key {k!r} has characters outside [A-Za-z0-9_:.-]" for k in bad_keys]
-        pending = self.pending_index_changes()
-        if pending:
-            problems.append(f"{pending} changes have not reached the search index yet")
-        return problems + self._index_problems()
+        keys = [k for (k,) in conn.execute("SELECT citekey FROM papers") if not _KEY_OK.match(k)]
+        problems += [f"citation key {k!r} has characters outside [A-Za-z0-9_:.-]" for k in keys]
+        return problems
 
     def _index_problems(self) -> list[str]:
         indexed = self.index.stamps()
