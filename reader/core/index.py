@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.qparser import FieldAliasPlugin, MultifieldParser
+from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.query import Every, Query, Term
 from whoosh.sorting import FieldFacet
 
@@ -137,6 +137,7 @@ class SearchIndex:
         self._searcher = self._ix.searcher()
         self._parser = MultifieldParser(DEFAULT_FIELDS, self.schema)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        self._parser.add_plugin(GtLtPlugin())
 
     def _open_or_create(self) -> whoosh_index.Index:
         version_file = self.path / _VERSION_FILE

@@ -130,6 +130,25 @@ def test_query_language(library: Library) -> None:
     assert titles == sorted(titles)
 
 
+def test_year_queries(empty_library: Library) -> None:
+    recs = [PaperRecord(f"Paper {y}", "text", published=f"{y}-03-01") for y in (2019, 2021, 2024)]
+    empty_library.import_records(recs, "t")
+    years = {
+        q: [
+            p.year
+            for p in queries.load_papers(
+                empty_library.conn, empty_library.index.search(q, sort="date").ids
+            )
+        ]
+        for q in ("year:2021", "year:[2020 TO 2024]", "year:>2020")
+    }
+    assert years == {
+        "year:2021": [2021],
+        "year:[2020 TO 2024]": [2024, 2021],
+        "year:>2020": [2024, 2021],
+    }
+
+
 def test_tags_match_case_insensitively_and_keep_first_case(library: Library) -> None:
     a, b = _ids(library)[:2]
     library.add_tags([a], ["LLM"])
