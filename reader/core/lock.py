@@ -1,0 +1,64 @@
+"""LibraryLock: one GUI per library. The OS drops the lock when its process dies."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+LOCK_NAME = "reader.lock"
+
+
+class LibraryLock:
+    """An exclusive, non-blocking lock on `<library>/reader.lock`.
+
+    flock (or msvcrt on Windows) is tied to the open file, so a crashed process leaves a
+    stale file but never a stale lock: the next start simply takes it.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / LOCK_NAME
+        self._file: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock; False when another live process holds it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while locked
+        try:
+            _lock(handle)
+        except OSError:
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+        return True
+
+    def holder(self) -> int | None:
+        """The pid written by the process holding (or last holding) the lock."""
+        try:
+            text = self.path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        return int(text) if text.isdigit() else None
+
+    def release(self) -> None:
+        """Give the lock up (closing the file releases it)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def _lock(handle: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
