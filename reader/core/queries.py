@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from reader.core.models import Author, Link, Paper, PaperId, Status
 
@@ -196,3 +197,84 @@ def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
 def paper_count(conn: sqlite3.Connection) -> int:
     """Number of papers, trashed ones included."""
     return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+
+# -- light rows for list views (appended for the GUI's paper list) -----------------------
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """What one line of a paper list shows: no abstract, no note body."""
+
+    id: PaperId
+    citekey: str
+    title: str
+    first_author: str
+    author_count: int
+    date: str
+    tags: tuple[str, ...]
+    starred: bool
+    status: Status
+    noted: bool
+
+
+def list_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[PaperId, ListRow]:
+    """Light rows for the given ids, keyed by id; ids that do not exist are left out."""
+    out: dict[PaperId, ListRow] = {}
+    for chunk in _chunks(list(ids)):
+        marks = _marks(len(chunk))
+        tags = _grouped(
+            conn,
+            "SELECT pt.paper_id, t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
+            "WHERE pt.paper_id IN ({}) ORDER BY pt.paper_id, t.name COLLATE NOCASE",
+            chunk,
+        )
+        rows = conn.execute(
+            "SELECT p.id, p.citekey, p.title, "
+            "(SELECT name FROM authors a WHERE a.paper_id = p.id ORDER BY position LIMIT 1), "
+            "(SELECT count(*) FROM authors a WHERE a.paper_id = p.id), "
+            "coalesce(p.published, p.listing_date, ''), s.starred, s.status, "
+            "EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id) "
+            f"FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE p.id IN ({marks})",
+            list(chunk),
+        )
+        for r in rows:
+            pid = PaperId(r[0])
+            tag_names = tuple(t[0] for t in tags.get(r[0], ()))
+            out[pid] = ListRow(
+                pid,
+                r[1],
+                r[2],
+                r[3] or "",
+                r[4],
+                r[5],
+                tag_names,
+                bool(r[6]),
+                Status(r[7]),
+                bool(r[8]),
+            )
+    return out
+
+
+LIST_SORT_SQL = {
+    "star": "SELECT paper_id, starred FROM paper_state",
+    "title": "SELECT id, lower(title) FROM papers",
+    "author": "SELECT paper_id, lower(name) FROM authors WHERE position = "
+    "(SELECT min(position) FROM authors b WHERE b.paper_id = authors.paper_id)",
+    "date": "SELECT id, coalesce(published, listing_date, added) FROM papers",
+    "tags": "SELECT pt.paper_id, group_concat(lower(t.name), ',') FROM paper_tags pt "
+    "JOIN tags t ON t.id = pt.tag_id GROUP BY pt.paper_id",
+    "status": "SELECT paper_id, CASE status WHEN 'new' THEN 0 WHEN 'queued' THEN 1 "
+    "WHEN 'read' THEN 2 ELSE 3 END FROM paper_state",
+    "added": "SELECT id, added FROM papers",
+}
+
+
+def sort_ids(
+    conn: sqlite3.Connection, ids: Sequence[int], key: str, descending: bool = False
+) -> list[PaperId]:
+    """ids ordered by a list column (star, title, author, date, tags, status, added)."""
+    keys: dict[int, object] = dict(conn.execute(LIST_SORT_SQL[key]).fetchall())
+    blank: object = 0 if key in ("star", "status") else ""
+    ordered = sorted(ids, key=lambda i: (keys.get(i) or blank, i), reverse=descending)
+    return [PaperId(i) for i in ordered]

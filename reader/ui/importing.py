@@ -1,0 +1,132 @@
+"""Importing from the GUI: File ▸ Import… and dropped files, on the writer thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
+
+from reader.core.importer import ImportCancelled, ImportReport
+from reader.core.library import Library
+from reader.feeds.errors import FeedError
+from reader.feeds.files import read_feed
+from reader.ui.tasks import Job, Writer
+from reader.ui.widgets.import_panel import ImportPanel
+
+FEED_FILTER = "Feeds (*.txt *.html *.htm *.json *.jsonl *.bib *.ris);;All files (*)"
+
+
+def run_import(lib: Library, job: Job, path: Path) -> ImportReport:
+    """The writer-side work: read, parse and merge one feed file."""
+    parsed = read_feed(path)
+    return lib.import_records(
+        parsed.records,
+        f"{parsed.kind}:{path.name}",
+        skipped=parsed.skipped,
+        progress=job.progress_cb,
+        cancelled=job.cancelled,
+    )
+
+
+def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The first local file a drag carries."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            return Path(url.toLocalFile())
+    return None
+
+
+class Importer(QObject):
+    """One import at a time; progress in the status bar; summary or error at the end."""
+
+    finished = Signal(object)  # ImportReport
+    failed = Signal(str)
+
+    def __init__(self, window: QWidget, writer: Writer, status: QStatusBar) -> None:
+        super().__init__(window)
+        self._window = window
+        self._writer = writer
+        self._status = status
+        self.job: Job | None = None
+        self.dialog: QMessageBox | None = None
+        self.panel = ImportPanel(window)
+        status.addPermanentWidget(self.panel)
+        self.panel.cancel_requested.connect(self.cancel)
+        writer.progressed.connect(self._progressed)
+
+    def choose(self) -> None:
+        """File ▸ Import…: ask for a file, then import it."""
+        name, _ = QFileDialog.getOpenFileName(self._window, "Import a feed", "", FEED_FILTER)
+        if name:
+            self.start(Path(name))
+
+    def start(self, path: Path) -> Job | None:
+        """Import a file in the background; None when another import is running."""
+        if self.job is not None:
+            self._status.showMessage("An import is already running.", 5000)
+            return None
+        self.panel.begin(path.name)
+        self.job = self._writer.submit(
+            lambda lib, job: run_import(lib, job, path), self._done, self._error
+        )
+        return self.job
+
+    def cancel(self) -> None:
+        """Stop the running import; nothing it read is kept."""
+        if self.job is not None:
+            self.job.cancel()
+            self.panel.cancelling()
+
+    def _progressed(self, job_id: int, done: int, total: int) -> None:
+        if self.job is not None and job_id == self.job.id:
+            self.panel.progress(done, total)
+
+    def _done(self, report: ImportReport) -> None:
+        self.job = None
+        self.panel.end()
+        name = report.source.split(":", 1)[-1]
+        self._status.showMessage(f"Imported {name}: {report.summary()}", 15000)
+        if report.skipped:
+            lines = [f"{s.where}: {s.reason}" for s in report.skipped[:20]]
+            self._show(QMessageBox.Icon.Information, f"Imported {name}", report.summary(), lines)
+        self.finished.emit(report)
+
+    def _error(self, exc: BaseException) -> None:
+        self.job = None
+        self.panel.end()
+        if isinstance(exc, ImportCancelled):
+            message = "Import cancelled; the library was not changed."
+            self._status.showMessage(message, 10000)
+        else:
+            detail = str(exc) if isinstance(exc, FeedError) else f"{type(exc).__name__}: {exc}"
+            message = f"Import failed; the library was not changed.\n\n{detail}"
+            self._status.showMessage("Import failed; the library was not changed.", 15000)
+            self._show(QMessageBox.Icon.Warning, "Import failed", message, [])
+        self.failed.emit(message)
+
+    def _show(self, icon: QMessageBox.Icon, title: str, text: str, details: list[str]) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        if details:
+            box.setDetailedText("\n".join(details))
+        self.dialog = box
+        box.open()  # not exec(): the window keeps running
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Dropped files anywhere on the window (even on the editors) are imported."""
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if dropped_file(event) is not None:  # type: ignore[arg-type]
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif kind == QEvent.Type.Drop:
+            path = dropped_file(event)  # type: ignore[arg-type]
+            if path is not None:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.start(path)
+                return True
+        return False

@@ -1,0 +1,327 @@
+"""The main window: side list, paper list, abstract and notes, wired to the background tasks."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter
+
+from reader.core import queries
+from reader.core.changes import Changes
+from reader.core.db import connect
+from reader.core.importer import ImportReport
+from reader.ui import layout, render, state
+from reader.ui.commands import CommandRegistry
+from reader.ui.importing import Importer
+from reader.ui.keymap import apply_keymap, load_keymap
+from reader.ui.models.paper_list import PaperListModel
+from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
+from reader.ui.tasks import Finder, ListRequest, ListResult, Writer
+from reader.ui.widgets.browser import SafeBrowser
+from reader.ui.widgets.notes import NotesPane
+from reader.ui.widgets.paper_table import PaperTable
+from reader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.ui.startup import GuiOptions
+
+MEMBERSHIP_KINDS = frozenset({"star", "status", "trash", "tags", "note", "feed"})
+
+
+class MainWindow(QMainWindow):
+    """Three panes (list, abstract, notes) beside a list of views and tags."""
+
+    loaded = Signal()  # a list result was applied and the selection restored
+    paper_shown = Signal(int)
+
+    def __init__(self, folder: Path, *, select: str | None = None, query: str | None = None):
+        super().__init__()
+        self.folder = Path(folder)
+        self.conn: sqlite3.Connection | None = None
+        self.pending_notes: dict[int, str] = {}
+        self.request = ListRequest()
+        self._want: str | int | None = select  # paper to select when the list arrives
+        self._query_override = query
+        self._closed = False
+        self.persist_state = True  # off for --screenshot, which must not change saved state
+        self.first_load_done = False
+        self.writer = Writer(self.folder, self)
+        self.finder = Finder(self.folder, self)
+        self.sidebar_model = SidebarModel(self)
+        self.model = PaperListModel(parent=self)
+        self._build_widgets()
+        self.importer = Importer(self, self.writer, self.statusBar())
+        self.commands = CommandRegistry(self)
+        layout.register_commands(self)
+        apply_keymap(load_keymap(), self.commands, self, [self.table, self.sidebar])
+        layout.build_menus(self)
+        self._wire()
+        self._counts_timer = QTimer(self, singleShot=True, interval=300)
+        self._counts_timer.timeout.connect(self.finder.request_counts)
+        self.setWindowTitle(f"{self.folder.name} — Reader")
+        self.setAcceptDrops(True)
+        for widget in layout.drop_targets(self):
+            widget.installEventFilter(self.importer)
+
+    def _build_widgets(self) -> None:
+        self.sidebar = QListView(self, objectName="sidebar")
+        self.sidebar.setModel(self.sidebar_model)
+        self.search = SearchBar(self)
+        self.search_message = QLabel(self, objectName="searchMessage")
+        self.table = PaperTable(self.model, self)
+        self.empty = QLabel(self, objectName="emptyState")
+        self.abstract = SafeBrowser(self)
+        self.abstract.setObjectName("abstractView")
+        self.notes = NotesPane(self)
+        self.count_label = QLabel(self, objectName="countLabel")
+        self.splitter: QSplitter = layout.arrange(self)
+
+    def _wire(self) -> None:
+        self.writer.opened.connect(self._opened)
+        self.writer.open_failed.connect(self._open_failed)
+        self.writer.changed.connect(self.apply_changes)
+        self.finder.listed.connect(self._listed)
+        self.finder.counted.connect(self.sidebar_model.set_counts)
+        self.finder.counted.connect(lambda *_: self._sync_sidebar())
+        self.search.query_changed.connect(self.set_query)
+        self.search.escaped.connect(self.table.setFocus)
+        self.sidebar.clicked.connect(self._sidebar_clicked)
+        self.sidebar.activated.connect(self._sidebar_clicked)
+        self.model.sort_requested.connect(self._sort)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.notes.note_edited.connect(self.save_note)
+        self.abstract.link_refused.connect(self._link_refused)
+        self.notes.preview.link_refused.connect(self._link_refused)
+        self.importer.finished.connect(self._imported)
+
+    # -- startup ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the library on the writer thread; the list follows when it is open."""
+        saved = state.ViewState()
+        if self.persist_state:
+            saved = state.load_view(state.settings(), str(self.folder))
+        self.request = ListRequest(view=saved.view, tag=saved.tag, query=saved.query)
+        if self._query_override is not None:
+            self.request = ListRequest(query=self._query_override)
+        if self._want is None:
+            self._want = saved.selected
+        self.search.set_query(self.request.query)
+        self._sort_from_header()
+        self.writer.start()
+
+    def _opened(self, count: int) -> None:
+        self.conn = connect(self.folder, readonly=True).conn
+        self.model.set_connection(self.conn)
+        if count == 0:
+            self.statusBar().showMessage("Empty library: importing the bundled sample feed…")
+            self.writer.submit(layout.import_sample, self._sample_imported, self._open_failed)
+            return
+        self.refresh_list()
+        self.finder.request_counts()
+
+    def _sample_imported(self, report: ImportReport) -> None:
+        self.statusBar().showMessage(
+            f"New library: imported {report.new} sample papers from the bundled feed "
+            "(File ▸ Import… or drop a file to add your own)."
+        )
+        self.refresh_list()
+        self.finder.request_counts()
+
+    def _open_failed(self, message: object) -> None:
+        self.statusBar().showMessage(f"Cannot open the library: {message}")
+        self.show_empty(f"Cannot open the library at {self.folder}:\n{message}")
+        self.loaded.emit()
+
+    # -- the list --------------------------------------------------------------------
+
+    def refresh_list(self) -> None:
+        """Ask the finder for the current request's ids."""
+        if self.conn is not None:
+            self.finder.request(self.request)
+
+    def set_view(self, view: str, tag: str | None = None) -> None:
+        """Show a built-in view or a tag (the search query still applies)."""
+        self.request = ListRequest(
+            view, tag, self.request.query, self.request.sort, self.request.descending
+        )
+        self._sync_sidebar()
+        self.refresh_list()
+
+    def set_query(self, text: str) -> None:
+        """Search within the current view; an empty query shows the whole view."""
+        if self.search.text().strip() != text:
+            self.search.set_query(text)
+        req = self.request
+        self.request = ListRequest(req.view, req.tag, text, req.sort, req.descending)
+        self.refresh_list()
+
+    def _sort(self, key: str, descending: bool) -> None:
+        req = self.request
+        if (req.sort, req.descending) != (key, descending):
+            self.request = ListRequest(req.view, req.tag, req.query, key, descending)
+            self.refresh_list()
+
+    def _sort_from_header(self) -> None:
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def _listed(self, result: ListResult) -> None:
+        keep = self._want if self._want is not None else self.table.current_id()
+        if result.error:
+            self.search_message.setText(f"⚠ {result.error}")
+            self.search_message.show()
+            self.count_label.setText("Query not understood")
+            self._finish_load()
+            return
+        self.search_message.hide()
+        self.model.set_ids(result.ids)
+        self._update_count(result)
+        if result.ids:
+            self.empty.hide()
+            self.table.show()
+            if not self._select(keep):
+                self.table.select_id(result.ids[0])
+        else:
+            self.show_empty(self._empty_text(result.request))
+            self.show_paper(None)
+        self._finish_load()
+
+    def _finish_load(self) -> None:
+        self._want = None
+        self.first_load_done = True
+        self.loaded.emit()
+
+    def _select(self, want: str | int | None) -> bool:
+        if isinstance(want, str) and self.conn is not None:
+            want = queries.resolve(self.conn, want)
+        return self.table.select_id(want) if isinstance(want, int) else False
+
+    def _update_count(self, result: ListResult) -> None:
+        n = len(result.ids)
+        noun = "paper" if n == 1 else "papers"
+        if result.request.query:
+            text = f"{n:,} {noun} match “{result.request.query}”"
+        else:
+            text = f"{n:,} {noun}"
+        self.count_label.setText(text)
+
+    def _empty_text(self, req: ListRequest) -> str:
+        if req.query:
+            return f"No results for “{req.query}”.\n\nTry fewer words, or press Esc to clear."
+        if req.tag:
+            return f"No papers tagged “{req.tag}”."
+        return "No papers here yet."
+
+    def show_empty(self, text: str) -> None:
+        """The 'no results' state in place of the list."""
+        self.model.set_ids([])
+        self.empty.setText(text)
+        self.table.hide()
+        self.empty.show()
+
+    def _sidebar_clicked(self, index: QModelIndex) -> None:
+        key = str(index.data(KEY_ROLE) or "")
+        kind, _, name = key.partition(":")
+        if kind == "view":
+            self.set_view(name)
+        elif kind == "tag":
+            self.set_view("all", name)
+
+    def _sync_sidebar(self) -> None:
+        req = self.request
+        row = self.sidebar_model.row_for(*(("tag", req.tag) if req.tag else ("view", req.view)))
+        if row is not None:
+            self.sidebar.setCurrentIndex(self.sidebar_model.index(row))
+
+    # -- the current paper -----------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        """The paper shown in the abstract and notes panes."""
+        return self.notes.paper_id
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        pid = self.model.id_at(current.row()) if current.isValid() else None
+        if pid != self.notes.paper_id:
+            self.show_paper(pid)
+
+    def show_paper(self, pid: int | None, *, keep_notes: bool = False) -> None:
+        """Show a paper's abstract and note (flushing the note being edited first)."""
+        papers = queries.load_papers(self.conn, [pid]) if pid is not None and self.conn else []
+        paper = papers[0] if papers else None
+        if paper is None:
+            self.abstract.show_body('<p class="empty">Select a paper to read its abstract.</p>')
+            self.notes.set_paper(None, "")
+            return
+        terms = render.search_terms(self.request.query) if self.request.query else []
+        self.abstract.show_body(render.paper_html(paper, terms))
+        if not keep_notes:
+            self.notes.set_paper(paper.id, self.pending_notes.get(paper.id, paper.note))
+        self.paper_shown.emit(paper.id)
+
+    # -- writes ----------------------------------------------------------------------
+
+    def save_note(self, pid: int, body: str) -> None:
+        """Hand a note to the writer; it stays pending (and shown) until stored."""
+        self.pending_notes[pid] = body
+        self.writer.submit(
+            lambda lib, _job: lib.save_note(pid, body),
+            lambda _changes: self._note_saved(pid, body),
+            lambda exc: self.statusBar().showMessage(f"Could not save the note: {exc}"),
+        )
+
+    def _note_saved(self, pid: int, body: str) -> None:
+        if self.pending_notes.get(pid) == body:
+            del self.pending_notes[pid]
+        self.notes.mark_saved(pid)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A write finished: repaint touched rows, refresh panes, counts and membership."""
+        self.model.invalidate(changes.ids)
+        current = self.notes.paper_id
+        if current in changes.ids and changes.kinds - {"note"}:
+            self.show_paper(current, keep_notes=True)
+        self._counts_timer.start()
+        filtered = self.request.view != "all" or self.request.tag or self.request.query
+        if changes.added or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
+            self.refresh_list()
+
+    def _imported(self, _report: ImportReport) -> None:
+        self.refresh_list()
+
+    def _link_refused(self, url: str) -> None:
+        self.statusBar().showMessage(f"Not opened: {url} (only http and https links open)", 8000)
+
+    # -- shutdown --------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Flush the note, remember the state, finish queued writes and stop the threads."""
+        if self._closed:
+            return
+        self._closed = True
+        self.notes.flush()
+        if self.persist_state:
+            layout.save_state(self)
+        self.writer.stop()
+        self.finder.stop()
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def run_gui(opts: GuiOptions) -> int:
+    """`reader [gui]`: create the application, open the window, run until quit."""
+    from reader.ui.startup import run
+
+    return run(opts, MainWindow)
+
+
+__all__ = ["MainWindow", "run_gui"]

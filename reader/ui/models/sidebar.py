@@ -1,0 +1,95 @@
+"""The side list: the built-in views, then the tags, each with its paper count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+VIEWS = (
+    ("inbox", "Inbox"),
+    ("queue", "Queue"),
+    ("starred", "Starred"),
+    ("read", "Read"),
+    ("archive", "Archive"),
+    ("all", "All papers"),
+    ("trash", "Trash"),
+)
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line: a view ("view", "inbox"), a tag ("tag", "nlp") or the tags heading."""
+
+    kind: str
+    key: str
+    label: str
+    count: int | None = None
+
+
+class SidebarModel(QAbstractListModel):
+    """Views and tags; the tag part is replaced when counts come back."""
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._entries = [Entry("view", key, label) for key, label in VIEWS]
+        self._heading = QFont()
+        self._heading.setBold(True)
+
+    def set_counts(self, views: dict[str, int], tags: list[tuple[str, int]]) -> None:
+        """New counts; rows for views stay, the tag rows are rebuilt."""
+        view_rows = [Entry("view", e.key, e.label, views.get(e.key)) for e in self._view_entries()]
+        tag_rows = [Entry("tag", name, name, count) for name, count in tags]
+        heading = [Entry("heading", "", "Tags")] if tag_rows else []
+        new = view_rows + heading + tag_rows
+        if [(e.kind, e.key) for e in new] == [(e.kind, e.key) for e in self._entries]:
+            self._entries = new
+            self.dataChanged.emit(self.index(0), self.index(len(new) - 1))
+            return
+        self.beginResetModel()
+        self._entries = new
+        self.endResetModel()
+
+    def _view_entries(self) -> list[Entry]:
+        return [e for e in self._entries if e.kind == "view"]
+
+    def entry(self, row: int) -> Entry | None:
+        """The entry on a row."""
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def row_for(self, kind: str, key: str) -> int | None:
+        """The row of a view or tag."""
+        for row, e in enumerate(self._entries):
+            if e.kind == kind and (e.key == key or (kind == "tag" and e.key.casefold() == key)):
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        entry = self.entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return Qt.ItemFlag.NoItemFlags
+        if entry.kind == "heading":
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        entry = self.entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if entry.count is None:
+                return entry.label
+            return f"{entry.label}  ({entry.count:,})"
+        if role == KEY_ROLE:
+            return f"{entry.kind}:{entry.key}"
+        if role == Qt.ItemDataRole.FontRole and entry.kind == "heading":
+            return self._heading
+        if role == Qt.ItemDataRole.ToolTipRole and entry.kind == "tag":
+            return f"Papers tagged {entry.label}"
+        return None

@@ -1,0 +1,155 @@
+"""Untrusted text to inert HTML: markdown, then nh3 with an allowlist; search highlights."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+
+from reader.core.models import Paper
+
+ALLOWED_TAGS = {
+    "a", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+SAFE_SCHEMES = {"http", "https"}
+LINK_LABELS = {"abs": "arXiv", "pdf": "PDF", "code": "Code", "project": "Project", "doi": "DOI"}
+
+_QUERY_WORD = re.compile(r'(?:(\w+):)?("[^"]*"|[^\s()"]+)')
+_BARE_URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
+_NON_TEXT_FIELDS = {"is", "status", "year", "tag", "tags", "citekey", "key"}
+_OPERATORS = {"and", "or", "not", "to"}
+
+
+def sanitise(fragment: str) -> str:
+    """Only allowlisted tags, only http/https links; nothing that loads a resource."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_html(text: str) -> str:
+    """Markdown rendered, bare http(s) URLs made links, then sanitised by the allowlist."""
+    rendered = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
+    return sanitise(_linkify(rendered))
+
+
+def _linkify(fragment: str) -> str:
+    parts = re.split(r"(<[^>]*>)", fragment)
+    in_anchor = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            name = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if part else ""
+            if name == "a":
+                in_anchor = not part.startswith("</")
+        elif part and not in_anchor:
+            parts[i] = _BARE_URL.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', part)
+    return "".join(parts)
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query worth highlighting (not operators, flags or tag names)."""
+    terms: list[str] = []
+    for field_name, word in _QUERY_WORD.findall(query):
+        if field_name.lower() in _NON_TEXT_FIELDS:
+            continue
+        for part in re.findall(r"\w+", word.replace("*", "").replace("?", "")):
+            if part.lower() not in _OPERATORS and len(part) > 1:
+                terms.append(part)
+    return list(dict.fromkeys(terms))
+
+
+def highlight(fragment: str, terms: list[str]) -> str:
+    """Wrap term matches in text (never inside tags) with a highlight span."""
+    if not terms:
+        return fragment
+    stems = [t[:-1] if len(t) > 3 and t.lower().endswith("s") else t for t in terms]
+    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+    parts = re.split(r"(<[^>]*>)", fragment)
+    for i, part in enumerate(parts):
+        if part and not part.startswith("<"):
+            parts[i] = pattern.sub(r'<span class="hit">\g<0></span>', part)
+    return "".join(parts)
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def nice_date(value: str | None) -> str:
+    """'2023-03-17' as is; a feed's year-less '--03-17' as 'Mar 17'; '' for none."""
+    if not value:
+        return ""
+    if value.startswith("--") and len(value) >= 7 and value[2:4].isdigit():
+        month = int(value[2:4])
+        if 1 <= month <= 12:
+            return f"{_MONTHS[month - 1]} {value[5:7]}".strip()
+    return value[:10]
+
+
+def _authors(paper: Paper) -> str:
+    names = [a.name for a in paper.authors]
+    if len(names) > 12:
+        names = [*names[:10], f"… and {len(names) - 10} more"]
+    return ", ".join(names) or "Authors not given by the feed"
+
+
+def _links(paper: Paper) -> str:
+    out = []
+    for link in paper.links:
+        if link.url.split(":", 1)[0].lower() not in SAFE_SCHEMES:
+            continue
+        label = LINK_LABELS.get(link.kind, link.kind.title())
+        out.append(f'<a href="{html.escape(link.url)}">{html.escape(label)}</a>')
+    return " · ".join(out)
+
+
+def _facts(paper: Paper) -> list[tuple[str, str]]:
+    facts = [
+        ("Date", nice_date(paper.date) or "—"),
+        ("Key", paper.citekey),
+        ("Status", paper.status.value),
+    ]
+    if paper.starred:
+        facts.append(("Starred", "★"))
+    if paper.tags:
+        facts.append(("Tags", ", ".join(paper.tags)))
+    facts.append(("Source", paper.source))
+    return facts
+
+
+def paper_html(paper: Paper, terms: list[str] = ()) -> str:  # type: ignore[assignment]
+    """The abstract pane: title, authors, facts, links, then the abstract."""
+    terms = list(terms)
+    title = highlight(html.escape(paper.title), terms)
+    facts = " &nbsp;·&nbsp; ".join(
+        f'<span class="label">{name}:</span> {html.escape(value)}' for name, value in _facts(paper)
+    )
+    links = _links(paper)
+    body = highlight(markdown_html(paper.abstract), terms) if paper.abstract else ""
+    return (
+        f'<h2 class="title">{title}</h2>'
+        f'<p class="authors">{highlight(html.escape(_authors(paper)), terms)}</p>'
+        f'<p class="facts">{facts}</p>'
+        + (f'<p class="links">{links}</p>' if links else "")
+        + "<hr/>"
+        + (body or '<p class="empty">No abstract.</p>')
+    )
+
+
+def page(body: str, *, text: str, dim: str, link: str, hit: str) -> str:
+    """A full document with a small stylesheet in the palette's colours."""
+    style = (
+        f"body {{ color: {text}; }} a {{ color: {link}; }} "
+        f".label, .facts, .empty {{ color: {dim}; }} .authors {{ font-style: italic; }} "
+        f".hit {{ background-color: {hit}; color: black; }} "
+        "h2 { margin-bottom: 4px; } pre, code { font-family: monospace; }"
+    )
+    return f"<html><head><style>{style}</style></head><body>{body}</body></html>"

@@ -1,0 +1,133 @@
+"""Application start: QApplication, icon, window size, state, and the --screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from reader.ui import layout, state
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+SCREENSHOT_SIZE = QSize(1280, 800)
+
+
+class GuiOptions(Protocol):
+    """What reader.cli.GuiOptions carries (ui may not import cli: the layers are siblings)."""
+
+    library: Path
+    screenshot: Path | None
+    select: str | None
+    query: str | None
+
+
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def app_icon() -> QIcon:
+    """The app icon: the SVG plus rendered PNG sizes."""
+    icon = QIcon()
+    base = resources.files("reader.resources")
+    for name in ("reader-16.png", "reader-32.png", "reader-64.png", "reader-256.png"):
+        path = base.joinpath(name)
+        if path.is_file():
+            icon.addFile(str(path))
+    svg = base.joinpath("reader.svg")
+    if svg.is_file():
+        icon.addFile(str(svg))
+    return icon
+
+
+def application() -> QApplication:
+    """The QApplication (created once) with names that QSettings uses."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "reader"])
+    app.setOrganizationName(state.ORGANIZATION)
+    app.setApplicationName(state.APPLICATION)
+    app.setApplicationDisplayName("Reader")
+    app.setDesktopFileName("reader")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def screenshot_size() -> QSize:
+    """READER_SCREENSHOT_SIZE=1920x1080 picks another size for --screenshot."""
+    text = os.environ.get("READER_SCREENSHOT_SIZE", "")
+    width, _, height = text.lower().partition("x")
+    if width.isdigit() and height.isdigit():
+        return QSize(int(width), int(height))
+    return SCREENSHOT_SIZE
+
+
+def default_size() -> QSize:
+    """Most of the screen, within reason."""
+    screen = QGuiApplication.primaryScreen()
+    avail = screen.availableSize() if screen else QSize(1280, 800)
+    return QSize(
+        min(1600, max(900, int(avail.width() * 0.85))),
+        min(1000, max(600, int(avail.height() * 0.85))),
+    )
+
+
+def place(window: MainWindow, screenshot: bool) -> None:
+    """Restore saved geometry and panes, or use sizes that fit the screen."""
+    if screenshot:
+        layout.restore_state(window, geometry=False)
+        size = screenshot_size()
+        window.resize(size)
+        window.splitter.setSizes(layout.default_sizes(size.width()))
+        return
+    if not layout.restore_state(window):
+        size = default_size()
+        window.resize(size)
+        window.splitter.setSizes(layout.default_sizes(size.width()))
+
+
+def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
+    """Save the window to out once the list, the paper and the counts are in."""
+    waiting = {"loaded", "counted"}
+
+    def shoot() -> None:
+        ok = window.grab().save(str(out))
+        print(f"screenshot: {out}" if ok else f"could not write {out}", file=sys.stderr)
+        window.close()
+        app.exit(0 if ok else 1)
+
+    def arrived(what: str) -> None:
+        waiting.discard(what)
+        if not waiting:
+            QTimer.singleShot(250, shoot)
+
+    window.loaded.connect(lambda: arrived("loaded"))
+    window.finder.counted.connect(lambda *_: arrived("counted"))
+
+    def too_slow() -> None:
+        print("screenshot: the library did not load in time", file=sys.stderr)
+        window.close()
+        app.exit(1)
+
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, too_slow)
+
+
+def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
+    """Open the window on opts.library and run the event loop."""
+    app = application()
+    window = window_class(opts.library, select=opts.select, query=opts.query)
+    shot = opts.screenshot is not None
+    window.persist_state = not shot
+    place(window, shot)
+    app.aboutToQuit.connect(window.shutdown)
+    if opts.screenshot is not None:
+        take_screenshot(app, window, opts.screenshot)
+    window.show()
+    window.start()
+    return app.exec()

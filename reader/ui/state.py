@@ -1,0 +1,64 @@
+"""Disposable UI state in QSettings: geometry, splitters, columns and sort, view, query, paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "reader"
+APPLICATION = "Reader"
+
+
+@dataclass
+class ViewState:
+    """What the list showed last time."""
+
+    view: str = "all"
+    tag: str | None = None
+    query: str = ""
+    selected: str | None = None  # citation key
+
+
+def settings() -> QSettings:
+    """The app's QSettings (tests point the path at tmp_path)."""
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def save_bytes(store: QSettings, key: str, value: QByteArray) -> None:
+    """Store a Qt state blob."""
+    store.setValue(key, value)
+
+
+def load_bytes(store: QSettings, key: str) -> QByteArray | None:
+    """A stored Qt state blob, or None."""
+    value = store.value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_view(store: QSettings, library: str, state: ViewState) -> None:
+    """Remember the view, query and selected paper for one library."""
+    store.beginGroup(_group(library))
+    store.setValue("view", state.view)
+    store.setValue("tag", state.tag or "")
+    store.setValue("query", state.query)
+    store.setValue("selected", state.selected or "")
+    store.endGroup()
+
+
+def load_view(store: QSettings, library: str) -> ViewState:
+    """What save_view stored for this library, or defaults."""
+    store.beginGroup(_group(library))
+    state = ViewState(
+        view=str(store.value("view", "all") or "all"),
+        tag=str(store.value("tag", "") or "") or None,
+        query=str(store.value("query", "") or ""),
+        selected=str(store.value("selected", "") or "") or None,
+    )
+    store.endGroup()
+    return state
+
+
+def _group(library: str) -> str:
+    # QSettings keys must not contain slashes; one group per library folder.
+    return "library-" + "".join(c if c.isalnum() else "_" for c in library)[-120:]

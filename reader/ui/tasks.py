@@ -1,0 +1,270 @@
+"""Background work: one writer thread owning the Library, one finder thread for reads."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from reader.core import queries
+from reader.core.changes import Changes
+from reader.core.db import connect
+from reader.core.importer import ImportReport
+from reader.core.index import QueryError, SearchIndex
+from reader.core.library import Library
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Job:
+    """One unit of writer work; cancel() sets the flag the work checks."""
+
+    id: int
+    fn: Callable[[Library, Job], Any]
+    on_done: Callable[[Any], None] | None = None
+    on_error: Callable[[BaseException], None] | None = None
+    cancel_flag: threading.Event = field(default_factory=threading.Event)
+    progress_cb: Progress | None = None
+    ran_on: int | None = None  # thread ident, so tests can see the work left the GUI thread
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check."""
+        self.cancel_flag.set()
+
+    def cancelled(self) -> bool:
+        """True once cancel() was called."""
+        return self.cancel_flag.is_set()
+
+
+class _WriterWorker(QObject):
+    opened = Signal(int)  # paper count
+    open_failed = Signal(str)
+    finished = Signal(int, object, object)  # job id, result, error
+    progressed = Signal(int, int, int)  # job id, done, total
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.library: Library | None = None
+
+    @Slot()
+    def open(self) -> None:
+        try:
+            self.library = Library(self.folder)
+            self.opened.emit(queries.paper_count(self.library.conn))
+        except Exception as exc:
+            self.open_failed.emit(str(exc))
+
+    @Slot(object)
+    def run(self, job: Job) -> None:
+        job.ran_on = threading.get_ident()
+        job.progress_cb = lambda done, total: self.progressed.emit(job.id, done, total)
+        try:
+            if self.library is None:
+                raise RuntimeError("the library could not be opened")
+            result = job.fn(self.library, job)
+        except Exception as exc:
+            self.finished.emit(job.id, None, exc)
+            return
+        self.finished.emit(job.id, result, None)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+        QThread.currentThread().quit()
+
+
+class Writer(QObject):
+    """The one writer: jobs run in order on its thread; results come back as signals."""
+
+    opened = Signal(int)
+    open_failed = Signal(str)
+    changed = Signal(object)  # Changes
+    progressed = Signal(int, int, int)
+    _submit = Signal(object)
+    _stop = Signal()
+
+    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._jobs: dict[int, Job] = {}
+        self._thread = QThread()
+        self._thread.setObjectName("reader-writer")
+        self._worker = _WriterWorker(folder)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.open)
+        self._submit.connect(self._worker.run)
+        self._stop.connect(self._worker.stop)
+        self._worker.opened.connect(self.opened)
+        self._worker.open_failed.connect(self.open_failed)
+        self._worker.finished.connect(self._finished)
+        self._worker.progressed.connect(self.progressed)
+
+    def start(self) -> None:
+        """Start the thread; it opens the library and emits opened(paper count)."""
+        self._thread.start()
+
+    def submit(
+        self,
+        fn: Callable[[Library, Job], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
+        """Queue fn(library, job) on the writer thread."""
+        job = Job(next(self._ids), fn, on_done, on_error)
+        self._jobs[job.id] = job
+        self._submit.emit(job)
+        return job
+
+    def pending(self) -> int:
+        """Jobs submitted and not finished yet."""
+        return len(self._jobs)
+
+    @Slot(int, object, object)
+    def _finished(self, job_id: int, result: object, error: object) -> None:
+        job = self._jobs.pop(job_id, None)
+        changes = result.changes if isinstance(result, ImportReport) else result
+        if isinstance(changes, Changes) and changes:
+            self.changed.emit(changes)
+        if job is None:
+            return
+        if isinstance(error, BaseException):
+            if job.on_error:
+                job.on_error(error)
+        elif job.on_done:
+            job.on_done(result)
+
+    def stop(self) -> None:
+        """Finish every queued job, close the library and wait for the thread."""
+        if self._thread.isRunning():
+            self._stop.emit()
+            self._thread.wait()
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """What the list should show: a view or tag, an optional query, a sort."""
+
+    view: str = "all"
+    tag: str | None = None
+    query: str = ""
+    sort: str = "date"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class ListResult:
+    """Ids for a ListRequest, or the readable error of a malformed query."""
+
+    generation: int
+    request: ListRequest
+    ids: list[int]
+    error: str | None = None
+
+
+class _FinderWorker(QObject):
+    listed = Signal(object)  # ListResult
+    counted = Signal(object, object)  # view counts, tag counts
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self._conn = None
+        self._index: SearchIndex | None = None
+
+    def _connection(self):  # type: ignore[no-untyped-def]
+        if self._conn is None:
+            self._conn = connect(self.folder, readonly=True).conn
+        return self._conn
+
+    @Slot(int, object)
+    def find(self, generation: int, req: ListRequest) -> None:
+        try:
+            ids = self._ids(req)
+        except QueryError as exc:
+            self.listed.emit(ListResult(generation, req, [], str(exc)))
+            return
+        except Exception as exc:
+            self.listed.emit(ListResult(generation, req, [], f"search failed: {exc}"))
+            return
+        self.listed.emit(ListResult(generation, req, ids))
+
+    def _ids(self, req: ListRequest) -> list[int]:
+        conn = self._connection()
+        view_ids = queries.view_ids(conn, req.view, "date", req.tag)
+        if req.query.strip():
+            if self._index is None:
+                self._index = SearchIndex(self.folder)
+            self._index.refresh()
+            hits = self._index.search(req.query, include_trashed=req.view == "trash")
+            member = set(view_ids)
+            view_ids = [i for i in hits.ids if i in member]
+        elif req.sort == "date" and req.descending:
+            return list(view_ids)
+        return list(queries.sort_ids(conn, view_ids, req.sort, req.descending))
+
+    @Slot()
+    def count(self) -> None:
+        conn = self._connection()
+        self.counted.emit(queries.view_counts(conn), queries.tag_counts(conn))
+
+    @Slot()
+    def stop(self) -> None:
+        if self._index is not None:
+            self._index.close()
+        if self._conn is not None:
+            self._conn.close()
+        QThread.currentThread().quit()
+
+
+class Finder(QObject):
+    """Reads that may take a while (lists, searches, counts) on their own thread."""
+
+    listed = Signal(object)  # the newest ListResult only
+    counted = Signal(object, object)
+    _find = Signal(int, object)
+    _count = Signal()
+    _stop = Signal()
+
+    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._generation = 0
+        self._thread = QThread()
+        self._thread.setObjectName("reader-finder")
+        self._worker = _FinderWorker(folder)
+        self._worker.moveToThread(self._thread)
+        self._find.connect(self._worker.find)
+        self._count.connect(self._worker.count)
+        self._stop.connect(self._worker.stop)
+        self._worker.listed.connect(self._listed)
+        self._worker.counted.connect(self.counted)
+        self._thread.start()
+
+    def request(self, req: ListRequest) -> int:
+        """Ask for ids; results of older requests are dropped. Returns the generation."""
+        self._generation += 1
+        self._find.emit(self._generation, req)
+        return self._generation
+
+    def request_counts(self) -> None:
+        """Ask for view and tag counts."""
+        self._count.emit()
+
+    @Slot(object)
+    def _listed(self, result: ListResult) -> None:
+        if result.generation == self._generation:
+            self.listed.emit(result)
+
+    def stop(self) -> None:
+        """Close the worker's connection and index and wait for the thread."""
+        if self._thread.isRunning():
+            self._stop.emit()
+            self._thread.wait()

@@ -1,0 +1,60 @@
+"""The search field above the list: debounced search-as-you-type, Escape to go back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+DEBOUNCE_MS = 200
+PLACEHOLDER = 'Search  (e.g. transformer  tag:nlp  is:starred  author:smith  "exact phrase")'
+
+
+class SearchBar(QLineEdit):
+    """Emits query_changed(text) once typing pauses; escaped() when the user leaves it."""
+
+    query_changed = Signal(str)
+    escaped = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchBar")
+        self.setPlaceholderText(PLACEHOLDER)
+        self.setClearButtonEnabled(True)
+        self._last = ""
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.fire)
+        self.textChanged.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self._enter)
+
+    def set_query(self, text: str) -> None:
+        """Put text in the field without waiting for the debounce."""
+        self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(False)
+        self._last = text.strip()
+
+    def fire(self) -> None:
+        """Emit now if the query differs from the last one emitted."""
+        self._timer.stop()
+        text = self.text().strip()
+        if text != self._last:
+            self._last = text
+            self.query_changed.emit(text)
+
+    def _enter(self) -> None:
+        self.fire()
+        self.escaped.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if self.text():
+                self.clear()
+                self.fire()
+            else:
+                self.escaped.emit()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
