@@ -1,0 +1,66 @@
+"""UI fixtures: offscreen Qt, QSettings in tmp_path, real libraries, windows torn down cleanly."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from uihelp import OpenWindow
+
+from reader.core.library import Library
+from reader.feeds.files import read_feed
+from reader.ui import startup
+from reader.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample-feed.txt"
+
+
+@pytest.fixture(autouse=True)
+def _qt_state_in_tmp(tmp_path: Path, qapp: object) -> Iterator[None]:
+    """QSettings and the app's names point at tmp_path, never the user's files."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
+    startup.application()
+    yield
+
+
+@pytest.fixture
+def sample_folder(tmp_path: Path) -> Path:
+    """A library folder holding the sample feed, closed again before the window opens."""
+    folder = tmp_path / "lib"
+    with Library(folder) as lib:
+        parsed = read_feed(SAMPLE)
+        lib.import_records(parsed.records, "hf-page:sample-feed.txt")
+    return folder
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
+    """Open the real main window on a folder and wait until its list is loaded."""
+    windows: list[MainWindow] = []
+
+    def opener(folder: Path, **kwargs: object) -> MainWindow:
+        window = MainWindow(folder, **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        startup.place(window, screenshot=False)
+        windows.append(window)
+        with qtbot.waitSignal(window.loaded, timeout=20000):
+            window.show()
+            window.start()
+        return window
+
+    yield opener
+    for window in windows:
+        window.close()
+        assert not window.writer._thread.isRunning()
+        assert not window.finder._thread.isRunning()
