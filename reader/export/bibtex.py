@@ -97,8 +97,8 @@ def author_list(authors: Sequence[Author], ascii_only: bool) -> str:
 
 def keywords(tags: Sequence[str], ascii_only: bool) -> str:
     """Tags as a comma list; a comma inside a tag becomes a space (as the library stores)."""
-    cleaned = (" ".join(tag.replace(",", " ").split()) for tag in tags)
-    return ", ".join(escape_plain(t, ascii_only=ascii_only) for t in cleaned if t)
+    written = (escape_plain(tag.replace(",", " "), ascii_only=ascii_only) for tag in tags)
+    return ", ".join(w for w in written if w)
 
 
 def common_fields(paper: Paper, ascii_only: bool, include_notes: bool) -> dict[str, str]:

@@ -68,8 +68,9 @@ _UNPLAIN_MAP = {v: k for k, v in _PLAIN.items()}
 
 def clean(text: str) -> str:
     """Normalisation step 1: NFC, no control characters, single spaces, stripped."""
-    text = _WS.sub(" ", unicodedata.normalize("NFC", text))
-    return _CONTROL.sub("", text).strip()
+    # Whitespace controls (newline, tab) become spaces before the other controls go.
+    text = _CONTROL.sub("", _WS.sub(" ", unicodedata.normalize("NFC", text)))
+    return _WS.sub(" ", text).strip()
 
 
 def escape_plain(text: str, *, ascii_only: bool) -> str:
