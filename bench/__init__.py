@@ -1,0 +1,1 @@
+"""Benchmarks for Reader: a synthetic library generator and a runner (not tests)."""

@@ -1,0 +1,64 @@
+"""Medians over repeated runs and the printed results table."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+
+def summarise(runs: list[dict]) -> dict:
+    """The median of every number across runs (nested dicts too); lists from the first run."""
+    first = runs[0]
+    out: dict[str, Any] = {}
+    for key, value in first.items():
+        if isinstance(value, dict):
+            out[key] = summarise([r[key] for r in runs])
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = statistics.median(r[key] for r in runs)
+        else:
+            out[key] = value
+    out["runs"] = len(runs)
+    return out
+
+
+def _rows(s: dict) -> list[tuple[str, str]]:
+    w, f = s["whoosh"], s["fts5"]
+    rows = [
+        ("import into SQLite (papers/s)", f"{s['import_sqlite_pps']:,.0f}"),
+        ("import incl. index sync (papers/s)", _num(s.get("import_total_pps"))),
+        ("index build, reindex (papers/s)", f"{s['reindex_pps']:,.0f}"),
+        ("FTS5 build (papers/s)", f"{f['build_pps']:,.0f}"),
+        ("build ratio Whoosh/FTS5 (time)", f"{f['build_pps'] / s['reindex_pps']:.1f}x"),
+    ]
+    for mode, label in (("limit50", "limit=50"), ("all", "limit=None")):
+        for q in ("p50_ms", "p95_ms"):
+            name = q.split("_")[0]
+            rows.append((f"search {label} {name} Whoosh (ms)", f"{w[mode][q]:.1f}"))
+            rows.append((f"search {label} {name} FTS5 (ms)", f"{f[mode][q]:.1f}"))
+            rows.append((f"  ratio Whoosh/FTS5 {label} {name}", f"{w[mode][q] / f[mode][q]:.1f}x"))
+    rows += [
+        ("first query after open (ms)", f"{w['first_query_ms']:.1f}"),
+        ("peak RSS (MiB)", f"{s['peak_rss_mb']:.0f}"),
+        ("RSS after import / reindex (MiB)", _pair(s, "import", "reindex")),
+        ("runs (medians shown)", f"{s['runs']}"),
+    ]
+    return rows
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f}"
+
+
+def _pair(s: dict, a: str, b: str) -> str:
+    return f"{s[f'rss_after_{a}_mb']:.0f} / {s[f'rss_after_{b}_mb']:.0f}"
+
+
+def print_table(summary: dict[int, dict]) -> None:
+    """One column per corpus size."""
+    sizes = list(summary)
+    table = {n: dict(_rows(summary[n])) for n in sizes}
+    labels = [label for label, _ in _rows(summary[sizes[0]])]
+    width = max(len(label) for label in labels)
+    print(f"{'papers':<{width}}  " + "  ".join(f"{n:>10,}" for n in sizes))
+    for label in labels:
+        print(f"{label:<{width}}  " + "  ".join(f"{table[n][label]:>10}" for n in sizes))

@@ -1,0 +1,189 @@
+"""Benchmark runner: import, index build, search latency and memory, with FTS5 alongside."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import fts
+from bench.generate import generate_records
+from bench.report import print_table, summarise
+from reader.core import queries
+from reader.core.db import transaction
+from reader.core.importer import ImportReport, merge_records
+from reader.core.library import Library, utc_now
+from reader.core.models import PaperRecord
+
+LIMITS: dict[str, int | None] = {"limit50": 50, "all": None}
+
+
+def log(message: str) -> None:
+    """Progress goes to stderr so stdout stays the table."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+    """Seconds fn(*args) took, and what it returned."""
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    ordered = sorted(samples)
+    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def import_sqlite(lib: Library, records: list[PaperRecord]) -> ImportReport:
+    """The SQLite half of Library.import_records: merge_records in one transaction."""
+    report = ImportReport(source="bench")
+    with transaction(lib.db) as conn:
+        merge_records(conn, records, report, utc_now())
+    return report
+
+
+def mark_user_data(lib: Library) -> None:
+    """Tag 2% of papers 'survey' and star 5%, so tag: and is:starred have hits."""
+    ids = [r[0] for r in lib.conn.execute("SELECT id FROM papers ORDER BY id")]
+    lib.add_tags(ids[::50], ["survey"])
+    lib.set_starred(ids[::20], True)
+
+
+def latencies(search: Callable[[str, int | None], int], texts: list[str], reps: int) -> dict:
+    """p50/p95 (ms) over reps x queries, per limit mode, after one warm-up pass; hit counts."""
+    out: dict[str, Any] = {}
+    for mode, limit in LIMITS.items():
+        hits = [search(q, limit) for q in texts]
+        samples = []
+        for _ in range(reps):
+            for text in texts:
+                seconds, _ = timed(search, text, limit)
+                samples.append(seconds * 1000)
+        out[mode] = {
+            "p50_ms": percentile(samples, 50),
+            "p95_ms": percentile(samples, 95),
+            "max_ms": max(samples),
+            "hits": hits,
+        }
+    return out
+
+
+def whoosh_phase(lib: Library, reps: int) -> dict:
+    """Search latency through SearchIndex.search, as the CLI and GUI call it."""
+    texts = [q[1] for q in fts.QUERIES]
+    first, _ = timed(lambda: lib.index.search(texts[0], limit=50))
+    result = latencies(lambda q, n: len(lib.index.search(q, limit=n).ids), texts, reps)
+    result["first_query_ms"] = first * 1000
+    return result
+
+
+def fts_phase(lib: Library, folder: Path, reps: int) -> dict:
+    """Build the FTS5 reference from the same SQLite rows and time the same queries."""
+    conn = fts.open_fts(folder / "fts.sqlite")
+    build_s, count = timed(lambda: fts.build(conn, queries.iter_papers(lib.conn)))
+    texts = [q[2] for q in fts.QUERIES]
+    result = latencies(lambda q, n: len(fts.search(conn, q, n)), texts, reps)
+    conn.close()
+    result["build_s"] = build_s
+    result["build_pps"] = count / build_s
+    return result
+
+
+def run_one(n: int, reps: int, folder: Path, *, sync: bool = True) -> dict:
+    """Every measurement for one corpus size, in this process."""
+    res: dict[str, Any] = {"papers": n, "pid": os.getpid()}
+    res["generate_s"], records = timed(generate_records, n)
+    res["rss_after_generate_mb"] = rss_mb()
+    log(f"{n}: generated in {res['generate_s']:.1f}s; importing into SQLite")
+    lib = Library(folder)
+    res["import_sqlite_s"], report = timed(import_sqlite, lib, records)
+    res["outbox_rows"] = lib.pending_index_changes()
+    log(f"{n}: {report.summary()} in {res['import_sqlite_s']:.1f}s; index sync: {sync}")
+    if sync:
+        res["import_index_s"], _ = timed(lib.sync_index)
+        res["import_total_pps"] = n / (res["import_sqlite_s"] + res["import_index_s"])
+    else:  # the reindex below rebuilds everything; drop the outbox so nothing syncs it first
+        with transaction(lib.db) as conn:
+            conn.execute("DELETE FROM index_outbox")
+    res["rss_after_import_mb"] = rss_mb()
+    records.clear()
+    mark_user_data(lib)
+    res["load_papers_s"], _ = timed(lambda: sum(1 for _ in queries.iter_papers(lib.conn)))
+    log(f"{n}: imported; rebuilding the index (reindex)")
+    res["reindex_s"], count = timed(lib.reindex)
+    res["rss_after_reindex_mb"] = rss_mb()
+    log(f"{n}: reindexed {count} in {res['reindex_s']:.1f}s; searching")
+    res["whoosh"] = whoosh_phase(lib, reps)
+    res["rss_after_search_mb"] = rss_mb()
+    log(f"{n}: building FTS5 reference")
+    res["fts5"] = fts_phase(lib, folder, reps)
+    lib.close()
+    res["import_sqlite_pps"] = n / res["import_sqlite_s"]
+    res["reindex_pps"] = n / res["reindex_s"]
+    res["peak_rss_mb"] = rss_mb()
+    return res
+
+
+def child(n: int, reps: int, *, sync: bool) -> dict:
+    """Run one size in a fresh subprocess (fresh temp folder, clean peak RSS)."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        out = Path(fh.name)
+    cmd = [sys.executable, "-m", "bench.run", "--one", str(n), "--reps", str(reps)]
+    cmd += [] if sync else ["--skip-sync"]
+    subprocess.run([*cmd, "--json", str(out)], check=True)
+    result = json.loads(out.read_text())
+    out.unlink()
+    return result
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--papers", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size; medians shown")
+    parser.add_argument("--reps", type=int, default=0, help="search repetitions per query")
+    parser.add_argument("--json", type=Path, help="save all results here")
+    parser.add_argument(
+        "--skip-sync", action="store_true", help="skip the outbox index sync after import"
+    )
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m bench.run [--papers 1000 10000 100000] [--repeat K] [--json OUT]."""
+    ns = parse_args(argv)
+    if ns.one is not None:
+        with tempfile.TemporaryDirectory(prefix="reader-bench-") as tmp:
+            result = run_one(ns.one, ns.reps or 5, Path(tmp), sync=not ns.skip_sync)
+        ns.json.write_text(json.dumps(result, indent=1))
+        return 0
+    runs: dict[int, list[dict]] = {}
+    for n in ns.papers:
+        reps = ns.reps or (5 if n <= 10000 else 3)
+        runs[n] = [child(n, reps, sync=not ns.skip_sync) for _ in range(ns.repeat)]
+    summary = {n: summarise(results) for n, results in runs.items()}
+    print_table(summary)
+    if ns.json:
+        ns.json.write_text(json.dumps({"summary": summary, "runs": runs}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
