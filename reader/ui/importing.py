@@ -20,7 +20,13 @@ FEED_FILTER = "Feeds (*.txt *.html *.htm *.json *.jsonl *.bib *.ris);;All files 
 
 def run_import(lib: Library, job: Job, path: Path) -> ImportReport:
     """The writer-side work: read, parse and merge one feed file."""
+    # The core checks Cancel every 200 records; check here too so a cancel that
+    # arrives while the job is queued, or while the file is parsed, also counts.
+    if job.cancelled():
+        raise ImportCancelled()
     parsed = read_feed(path)
+    if job.cancelled():
+        raise ImportCancelled()
     return lib.import_records(
         parsed.records,
         f"{parsed.kind}:{path.name}",

@@ -1,0 +1,56 @@
+"""Links in the abstract and note preview open only http/https, in the system browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from pytestqt.qtbot import QtBot
+from uihelp import OpenWindow
+
+from reader.ui import render
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: calls.append(url.toString()))
+    return calls
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "javascript:alert(1)", "reader-custom://x", "data:text/html,hi"],
+)
+def test_unsafe_links_never_reach_the_browser(
+    url: str, sample_folder: Path, open_window: OpenWindow, opened: list[str], qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    for browser in (window.abstract, window.notes.preview):
+        browser.anchorClicked.emit(QUrl(url))
+    assert opened == []
+    assert "Not opened" in window.statusBar().currentMessage()
+
+
+def test_https_link_opens(sample_folder: Path, open_window: OpenWindow, opened: list[str]) -> None:
+    window = open_window(sample_folder)
+    window.abstract.anchorClicked.emit(QUrl("https://arxiv.org/abs/2106.01548"))
+    assert opened == ["https://arxiv.org/abs/2106.01548"]
+
+
+def test_rendered_html_is_sanitised() -> None:
+    html = render.markdown_html(
+        "<script>alert(1)</script> [a](javascript:alert(1)) ![i](http://x/y.png) "
+        '<img src="file:///etc/passwd"> [ok](https://example.org) <b onclick="x()">b</b>'
+    )
+    assert "<script" not in html and "javascript:" not in html
+    assert "<img" not in html and "onclick" not in html
+    assert 'href="https://example.org"' in html
+
+
+def test_browser_loads_no_resources(sample_folder: Path, open_window: OpenWindow) -> None:
+    window = open_window(sample_folder)
+    assert window.abstract.loadResource(2, QUrl("file:///etc/hostname")) is None
+    assert not window.abstract.openLinks() and not window.abstract.openExternalLinks()
