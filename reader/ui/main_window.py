@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         n = len(result.ids)
         noun = "paper" if n == 1 else "papers"
         if result.request.query:
-            text = f"{n:,} {noun} match “{result.request.query}”"
+            text = f"{n:,} {noun} {'matches' if n == 1 else 'match'} “{result.request.query}”"
         else:
             text = f"{n:,} {noun}"
         self.count_label.setText(text)

@@ -33,14 +33,14 @@ SCREENSHOT_TIMEOUT_MS = 60_000
 
 
 def app_icon() -> QIcon:
-    """The app icon: the SVG plus rendered PNG sizes."""
+    """The app icon: resources/icons/reader.svg plus its rendered PNG sizes."""
     icon = QIcon()
-    base = resources.files("reader.resources")
-    for name in ("reader-16.png", "reader-32.png", "reader-64.png", "reader-256.png"):
-        path = base.joinpath(name)
-        if path.is_file():
-            icon.addFile(str(path))
-    svg = base.joinpath("reader.svg")
+    icons = resources.files("reader.resources").joinpath("icons")
+    for size in (16, 32, 48, 64, 128, 256):
+        png = icons.joinpath(f"reader-{size}.png")
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    svg = icons.joinpath("reader.svg")
     if svg.is_file():
         icon.addFile(str(svg))
     return icon
