@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 
 from reader.core.models import Author, Paper
@@ -18,10 +19,11 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # Characters a verbatim field must never hold raw: braces (they end the field), quotes,
 # backslashes, whitespace and controls.  `%` stays: it is how URLs are already encoded.
 _VERBATIM_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
+_VERBATIM_OK = re.compile(r"[A-Za-z0-9!#$%&'()*+,\-./:;=?@\[\]_~]*")
+_SPLITS_NAMES = re.compile(r"(?i)(^|\s)(and|others)(\s|$)")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One `name = value`; bare values are BibTeX macros such as `mar`."""
 
     name: str
@@ -40,7 +42,10 @@ class Entry:
 
 def verbatim(text: str) -> str:
     """A URL, DOI or eprint as written, percent-encoding what could break the file."""
-    return quote(text.strip(), safe=_VERBATIM_SAFE)
+    text = text.strip()
+    if _VERBATIM_OK.fullmatch(text):
+        return text
+    return quote(text, safe=_VERBATIM_SAFE)
 
 
 def check_key(key: str) -> str:
@@ -78,7 +83,8 @@ def main_url(paper: Paper) -> str | None:
 def name_part(text: str, ascii_only: bool) -> str:
     """One name part; braced when a comma or a lone `and` would split it wrongly."""
     value = escape_tex(text, ascii_only=ascii_only)
-    if "," in value or re.search(r"(?i)(^|\s)(and|others)(\s|$)", value):
+    lowered = value.lower()
+    if "," in value or (("and" in lowered or "others" in lowered) and _SPLITS_NAMES.search(value)):
         return "{" + value + "}"
     return value
 

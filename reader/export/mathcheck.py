@@ -8,6 +8,7 @@ from reader.export.texnames import MATH_ARG, MATH_SYMBOLS, TEXT_SYMBOLS
 
 _SCRIPT = frozenset("^_")
 _FORBIDDEN = frozenset("%&#$")
+_SYMBOLS = MATH_SYMBOLS | {"ldots", "dots"} | {s for s in TEXT_SYMBOLS if s.startswith("text")}
 _CMD = re.compile(r"\\([A-Za-z]+|.)", re.S)
 
 
@@ -22,9 +23,6 @@ class _Checker:
         self.s = body
         self.i = 0
         self.escaped_depth = 0
-        self.symbols = MATH_SYMBOLS | {"ldots", "dots"}
-        self.symbols |= {s for s in TEXT_SYMBOLS if s.startswith("text")}
-        self.arg_counts = MATH_ARG
 
     def skip_spaces(self) -> None:
         while self.i < len(self.s) and self.s[self.i] == " ":
@@ -85,10 +83,10 @@ class _Checker:
             self.escaped_depth += 1 if name == "{" else -1
             if self.escaped_depth < 0:
                 raise _Unsafe
-        elif name in self.arg_counts:
-            for _ in range(self.arg_counts[name]):
+        elif name in MATH_ARG:
+            for _ in range(MATH_ARG[name]):
                 self.argument()
-        elif name not in self.symbols and name not in ",;:! |%&#_$":
+        elif name not in _SYMBOLS and name not in ",;:! |%&#_$":
             raise _Unsafe
 
 

@@ -57,6 +57,18 @@ def _sentence_case(words: list[str]) -> bool:
     return len(content) >= 2 and lower * 2 > len(content)
 
 
+def _plain_word(word: str, proper_nouns: bool) -> bool:
+    """Fast check: a word protect_title leaves alone and that changes no state."""
+    if "{" in word or "}" in word or "$" in word or "\\" in word:
+        return False
+    if proper_nouns and word[:1].isupper():
+        return False
+    tail = word[1:]
+    if word[:1].isdigit():
+        return False
+    return (tail.isalpha() and tail.islower()) or not any(c.isupper() or c.isdigit() for c in tail)
+
+
 def protect_title(value: str) -> str:
     """Wrap words whose capitals matter in braces; only whole words at brace depth 0."""
     words = value.split(" ")
@@ -64,6 +76,11 @@ def protect_title(value: str) -> str:
     depth, in_math, starts_clause = 0, False, True
     out = []
     for word in words:
+        if _plain_word(word, sentence and not starts_clause):
+            # Most words: no capitals to keep, no braces or math to track.
+            out.append(word)
+            starts_clause = word.endswith((":", "?", "!", "."))
+            continue
         m = _EDGES.match(word)
         lead, core, trail = m.groups() if m else ("", word, "")
         free = depth == 0 and not in_math and "$" not in word and _balanced_alone(word)
