@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self._want: str | int | None = select  # paper to select when the list arrives
         self._query_override = query
         self._closed = False
+        self._reloading = False
         self.persist_state = True  # off for --screenshot, which must not change saved state
         self.first_load_done = False
         self.writer = Writer(self.folder, self)
@@ -179,7 +180,9 @@ class MainWindow(QMainWindow):
             self._finish_load()
             return
         self.search_message.hide()
+        self._reloading = True  # the reset's empty current row must not clear the panes
         self.model.set_ids(result.ids)
+        self._reloading = False
         self._update_count(result)
         if result.ids:
             self.empty.hide()
@@ -245,6 +248,8 @@ class MainWindow(QMainWindow):
         return self.notes.paper_id
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._reloading:
+            return
         pid = self.model.id_at(current.row()) if current.isValid() else None
         if pid != self.notes.paper_id:
             self.show_paper(pid)

@@ -18,6 +18,7 @@ from reader.ui import render
 from reader.ui.widgets.browser import SafeBrowser
 
 AUTOSAVE_MS = 700
+PREVIEW_MS = 150
 
 
 class NotesPane(QWidget):
@@ -31,6 +32,8 @@ class NotesPane(QWidget):
         self._saved = ""
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._render)
         self.editor = QPlainTextEdit(self, objectName="notesEditor")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setPlaceholderText("Notes in Markdown — saved as you type.")
@@ -97,9 +100,10 @@ class NotesPane(QWidget):
     def _typed(self) -> None:
         self.status.setText("Edited")
         self._timer.start()
-        self._render()
+        self._preview_timer.start()
 
     def _render(self) -> None:
+        self._preview_timer.stop()
         text = self.body()
         if text.strip():
             self.preview.show_body(render.markdown_html(text))
