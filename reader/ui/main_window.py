@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter
 
 from reader.core import queries
 from reader.core.changes import Changes
-from reader.core.db import connect
+from reader.core.db import LibraryError, connect
 from reader.core.importer import ImportReport
 from reader.ui import layout, render, state
 from reader.ui.commands import CommandRegistry
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self._query_override = query
         self._closed = False
         self._reloading = False
+        self.library_open = False
         self.persist_state = True  # off for --screenshot, which must not change saved state
         self.first_load_done = False
         self.writer = Writer(self.folder, self)
@@ -97,7 +99,6 @@ class MainWindow(QMainWindow):
         self.notes.note_edited.connect(self.save_note)
         self.abstract.link_refused.connect(self._link_refused)
         self.notes.preview.link_refused.connect(self._link_refused)
-        self.importer.finished.connect(self._imported)
 
     # -- startup ---------------------------------------------------------------------
 
@@ -114,16 +115,27 @@ class MainWindow(QMainWindow):
         self.search.set_query(self.request.query)
         self._sort_from_header()
         self.writer.start()
+        # A library that needs no migration is listed at once, while the writer opens it.
+        with contextlib.suppress(LibraryError, sqlite3.Error):
+            self._use_connection(connect(self.folder, readonly=True).conn)
+            self.refresh_list()
+            self.finder.request_counts()
+
+    def _use_connection(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.model.set_connection(conn)
 
     def _opened(self, count: int) -> None:
-        self.conn = connect(self.folder, readonly=True).conn
-        self.model.set_connection(self.conn)
+        self.library_open = True
+        listed = self.conn is not None
+        if not listed:
+            self._use_connection(connect(self.folder, readonly=True).conn)
         if count == 0:
             self.statusBar().showMessage("Empty library: importing the bundled sample feed…")
             self.writer.submit(layout.import_sample, self._sample_imported, self._open_failed)
-            return
-        self.refresh_list()
-        self.finder.request_counts()
+        elif not listed:
+            self.refresh_list()
+            self.finder.request_counts()
 
     def _sample_imported(self, report: ImportReport) -> None:
         self.statusBar().showMessage(
@@ -133,7 +145,12 @@ class MainWindow(QMainWindow):
         self.refresh_list()
         self.finder.request_counts()
 
+    def settled(self) -> bool:
+        """Library open, no write queued, newest list shown (screenshots wait for this)."""
+        return self.library_open and self.writer.pending() == 0 and self.finder.idle()
+
     def _open_failed(self, message: object) -> None:
+        self.library_open = True
         self.statusBar().showMessage(f"Cannot open the library: {message}")
         self.show_empty(f"Cannot open the library at {self.folder}:\n{message}")
         self.loaded.emit()
@@ -294,9 +311,6 @@ class MainWindow(QMainWindow):
         filtered = self.request.view != "all" or self.request.tag or self.request.query
         if changes.added or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
             self.refresh_list()
-
-    def _imported(self, _report: ImportReport) -> None:
-        self.refresh_list()
 
     def _link_refused(self, url: str) -> None:
         self.statusBar().showMessage(f"Not opened: {url} (only http and https links open)", 8000)

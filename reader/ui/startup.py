@@ -94,7 +94,8 @@ def place(window: MainWindow, screenshot: bool) -> None:
 
 def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
     """Save the window to out once the list, the paper and the counts are in."""
-    waiting = {"loaded", "counted"}
+    counted = False
+    scheduled = False
 
     def shoot() -> None:
         ok = window.grab().save(str(out))
@@ -102,13 +103,19 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
         window.close()
         app.exit(0 if ok else 1)
 
-    def arrived(what: str) -> None:
-        waiting.discard(what)
-        if not waiting:
-            QTimer.singleShot(250, shoot)
+    def check() -> None:
+        nonlocal scheduled
+        if window.settled() and counted and not scheduled:
+            scheduled = True
+            QTimer.singleShot(400, shoot)  # late count updates land before the grab
 
-    window.loaded.connect(lambda: arrived("loaded"))
-    window.finder.counted.connect(lambda *_: arrived("counted"))
+    def on_counted(*_args: object) -> None:
+        nonlocal counted
+        counted = True
+        check()
+
+    window.loaded.connect(check)
+    window.finder.counted.connect(on_counted)
 
     def too_slow() -> None:
         print("screenshot: the library did not load in time", file=sys.stderr)

@@ -213,8 +213,11 @@ class _FinderWorker(QObject):
 
     @Slot()
     def count(self) -> None:
-        conn = self._connection()
-        self.counted.emit(queries.view_counts(conn), queries.tag_counts(conn))
+        try:
+            conn = self._connection()
+            self.counted.emit(queries.view_counts(conn), queries.tag_counts(conn))
+        except Exception:  # counts are decoration; the list still works without them
+            self.counted.emit({}, [])
 
     @Slot()
     def stop(self) -> None:
@@ -237,6 +240,7 @@ class Finder(QObject):
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
+        self._answered = 0
         self._thread = QThread()
         self._thread.setObjectName("reader-finder")
         self._worker = _FinderWorker(folder)
@@ -258,8 +262,13 @@ class Finder(QObject):
         """Ask for view and tag counts."""
         self._count.emit()
 
+    def idle(self) -> bool:
+        """True when the newest list request has been answered."""
+        return self._answered == self._generation
+
     @Slot(object)
     def _listed(self, result: ListResult) -> None:
+        self._answered = max(self._answered, result.generation)
         if result.generation == self._generation:
             self.listed.emit(result)
 
