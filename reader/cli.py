@@ -20,6 +20,8 @@ from reader.core.db import LibraryError
 from reader.core.index import QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
+from reader.export import FORMATS, ExportError, write_atomic
+from reader.export_sync import render, sync_saved_exports
 from reader.feeds.errors import FeedError
 from reader.feeds.files import parse_bytes, read_feed
 
@@ -106,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("note", "set a paper's Markdown note from stdin (--print shows it)")
     p.add_argument("ref", metavar="ID")
     p.add_argument("--print", action="store_true", dest="print_note")
+    p = add("export", "export a bibliography or reading list (stdout without -o)")
+    p.add_argument("--format", "-f", dest="fmt", default="bibtex", metavar="FORMAT")
+    p.add_argument("--query", "-q", default="", help="a search; default: every paper")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument("--notes", action="store_true", help="include notes (BibTeX: annote)")
+    p.add_argument("--save", action="store_true", help="keep FILE up to date from now on")
+    add("export-sync", "rewrite every saved export whose papers changed")
+    add("export-list", "list saved exports")
+    add("export-remove", "forget a saved export (the file stays)").add_argument(
+        "export_id", type=int, metavar="ID"
+    )
     add("reindex", "rebuild the search index from the database")
     add("check", "check the database and its agreement with the search index")
     return parser
@@ -249,6 +262,49 @@ def cmd_note(lib: Library, ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(lib: Library, ns: argparse.Namespace) -> int:
+    if ns.fmt not in FORMATS:
+        raise CliError(f"unknown format {ns.fmt!r}; use one of {', '.join(FORMATS)}")
+    if ns.save and ns.output is None:
+        raise CliError("--save needs -o FILE: the file to keep up to date")
+    text, count = render(lib, ns.query, ns.fmt, ns.notes)
+    if ns.output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomic(ns.output, text)
+    print(f"exported {count} papers to {ns.output}")
+    if ns.save:
+        export_id = lib.add_saved_export(ns.query, ns.fmt, ns.output, ns.notes)
+        print(f"saved as export {export_id}: rewritten whenever its papers change")
+    return 0
+
+
+def cmd_export_sync(lib: Library, ns: argparse.Namespace) -> int:
+    results = sync_saved_exports(lib)
+    for r in results:
+        state = f"error: {r.error}" if r.error else ("written" if r.written else "up to date")
+        print(f"{r.export_id:>3} {r.path}: {r.papers} papers, {state}")
+    if not results:
+        print("no saved exports (create one with: reader export -o FILE --save)")
+    return 1 if any(r.error for r in results) else 0
+
+
+def cmd_export_list(lib: Library, ns: argparse.Namespace) -> int:
+    for saved in queries.saved_exports(lib.conn):
+        scope = saved.query or "(all papers)"
+        print(f"{saved.id:>3} {saved.format:<11} {scope:<24} {saved.path}")
+        if saved.last_error:
+            print(f"    last error: {saved.last_error}")
+    return 0
+
+
+def cmd_export_remove(lib: Library, ns: argparse.Namespace) -> int:
+    if not lib.remove_saved_export(ns.export_id):
+        raise CliError(f"no saved export {ns.export_id}")
+    print(f"forgot export {ns.export_id}")
+    return 0
+
+
 def cmd_reindex(lib: Library, ns: argparse.Namespace) -> int:
     print(f"indexed {lib.reindex()} papers")
     return 0
@@ -276,6 +332,10 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "untag": cmd_triage,
     "status": cmd_triage,
     "note": cmd_note,
+    "export": cmd_export,
+    "export-sync": cmd_export_sync,
+    "export-list": cmd_export_list,
+    "export-remove": cmd_export_remove,
     "reindex": cmd_reindex,
     "check": cmd_check,
 }
@@ -291,12 +351,12 @@ def main(argv: list[str]) -> int:
     try:
         with Library(folder) as lib:
             return COMMANDS[ns.command](lib, ns)
-    except (CliError, FeedError, QueryError, LibraryError) as exc:
+    except BrokenPipeError:
+        sys.stderr.close()  # `reader list | head`: the reader went away, nothing to report
+        return 0
+    except (CliError, FeedError, QueryError, LibraryError, ExportError, OSError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:
         print(f"reader: the library database in {folder} is damaged: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0

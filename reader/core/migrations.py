@@ -129,3 +129,20 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
     for statement in statements:
         db.execute(statement)
+
+
+@migrations()
+def m002_saved_exports(db: sqlite_utils.Database) -> None:
+    # A saved export: a query (search language; empty = everything) kept written to a file.
+    db.execute(
+        """CREATE TABLE saved_exports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            query TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL,
+            path TEXT NOT NULL UNIQUE,
+            include_notes INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            last_written TEXT,
+            last_error TEXT
+        )"""
+    )

@@ -194,6 +194,28 @@ def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return [(name, count) for name, count in rows]
 
 
+@dataclass(frozen=True)
+class SavedExport:
+    """A query + format + file that Reader keeps up to date."""
+
+    id: int
+    query: str
+    format: str
+    path: str
+    include_notes: bool
+    last_written: str | None
+    last_error: str | None
+
+
+def saved_exports(conn: sqlite3.Connection) -> list[SavedExport]:
+    """Every saved export, oldest first."""
+    rows = conn.execute(
+        "SELECT id, query, format, path, include_notes, last_written, last_error "
+        "FROM saved_exports ORDER BY id"
+    )
+    return [SavedExport(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]
+
+
 def paper_count(conn: sqlite3.Connection) -> int:
     """Number of papers, trashed ones included."""
     return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
