@@ -77,9 +77,9 @@ def arrange(w: MainWindow) -> QSplitter:
 
 def default_sizes(width: int) -> list[int]:
     """Pane widths for a window this wide: list widest, abstract, then notes."""
-    side = 140 if width < 1500 else 180
+    side = 130 if width < 1500 else 170
     rest = width - side
-    first, second = int(rest * 0.52), int(rest * 0.29)
+    first, second = int(rest * 0.54), int(rest * 0.28)
     return [side, first, second, rest - first - second]
 
 

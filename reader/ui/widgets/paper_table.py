@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from reader.ui.models.paper_list import COLUMNS, PaperListModel
 
-DEFAULT_WIDTHS = {"star": 26, "title": 360, "author": 110, "date": 80, "tags": 76, "status": 66}
+DEFAULT_WIDTHS = {"star": 26, "title": 360, "author": 110, "date": 78, "tags": 72, "status": 64}
 
 
 class PaperTable(QTableView):
