@@ -146,3 +146,10 @@ def m002_saved_exports(db: sqlite_utils.Database) -> None:
             last_error TEXT
         )"""
     )
+
+
+@migrations()
+def m003_citekey_nocase(db: sqlite_utils.Database) -> None:
+    # Keys must be unique ignoring case (biber and file systems fold case); the index also
+    # makes the clash lookup at import an index search instead of a table scan.
+    db.execute("CREATE UNIQUE INDEX papers_citekey_nocase ON papers(citekey COLLATE NOCASE)")
