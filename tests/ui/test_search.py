@@ -92,3 +92,16 @@ def test_slash_focuses_search_from_the_list(
     qtbot.keyClick(window.notes.editor, "/")
     assert window.notes.editor.hasFocus()
     assert window.notes.body().endswith("/")
+
+
+def test_view_keys_switch_views(sample_folder: Path, open_window: OpenWindow, qtbot: QtBot) -> None:
+    with Library(sample_folder) as lib:
+        lib.set_status([6], "queued")
+    window = open_window(sample_folder)
+    window.activateWindow()
+    window.table.setFocus()
+    with qtbot.waitSignal(window.loaded):
+        qtbot.keyClick(window.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.request.view == "queue"
+    assert window.model.ids() == [6]
+    assert window.sidebar.currentIndex().data().startswith("Queue")
