@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +14,16 @@ from reader.core.db import connect, transaction
 from reader.core.importer import ImportReport, merge_records
 from reader.core.index import IndexBusyError, SearchIndex, document_stamp
 from reader.core.models import PaperId, PaperRecord, Skip, Status
+from reader.core.tags import (
+    UserState,
+    apply_snapshot,
+    clean_tag,
+    delete_tag,
+    rename_tag,
+    snapshot,
+    tag_papers,
+    untag_papers,
+)
 
 _KEY_OK = re.compile(r"^[A-Za-z0-9_:.-]+$")
 
@@ -21,11 +31,6 @@ _KEY_OK = re.compile(r"^[A-Za-z0-9_:.-]+$")
 def utc_now() -> str:
     """Timestamps are stored as ISO 8601 UTC with milliseconds."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def clean_tag(name: str) -> str:
-    """A tag as stored: surrounding space trimmed, inner whitespace collapsed, no commas."""
-    return " ".join(name.replace(",", " ").split())
 
 
 class Library:
@@ -182,47 +187,43 @@ class Library:
         """Tag papers; a tag matches case-insensitively and keeps the case first typed."""
         wanted = sorted({int(i) for i in ids})
         tags = [t for t in dict.fromkeys(clean_tag(n) for n in names) if t]
-
-        def run(conn: sqlite3.Connection, now: str) -> Changes:
-            changed: set[int] = set()
-            for name in tags:
-                conn.execute(
-                    "INSERT INTO tags (name, name_key) VALUES (?, ?) "
-                    "ON CONFLICT(name_key) DO NOTHING",
-                    (name, name.casefold()),
-                )
-                tag_id = conn.execute(
-                    "SELECT id FROM tags WHERE name_key = ?", (name.casefold(),)
-                ).fetchone()[0]
-                for pid in wanted:
-                    cur = conn.execute(
-                        "INSERT OR IGNORE INTO paper_tags (paper_id, tag_id, added) "
-                        "SELECT id, ?, ? FROM papers WHERE id = ?",
-                        (tag_id, now, pid),
-                    )
-                    if cur.rowcount:
-                        changed.add(pid)
-            return Changes.of(changed, "tags")
-
-        return self._write(run)
+        return self._write(
+            lambda conn, now: Changes.of(tag_papers(conn, wanted, tags, now), "tags")
+        )
 
     def remove_tags(self, ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Untag papers; tags left on no paper stay known (for completion) until deleted."""
         wanted = sorted({int(i) for i in ids})
-        keys = [clean_tag(n).casefold() for n in names]
+        tags = [clean_tag(n) for n in names]
+        return self._write(lambda conn, now: Changes.of(untag_papers(conn, wanted, tags), "tags"))
+
+    def rename_tag(self, old: str, new: str) -> Changes:
+        """Rename a tag everywhere; renaming onto an existing tag merges the two."""
+        new = clean_tag(new)
+        if not new:
+            raise ValueError("a tag needs a name")
+        return self._write(lambda conn, now: Changes.of(rename_tag(conn, old, new), "tags"))
+
+    def delete_tag(self, name: str) -> Changes:
+        """Remove a tag from every paper and forget it."""
+        return self._write(lambda conn, now: Changes.of(delete_tag(conn, name), "tags"))
+
+    def user_state(self, ids: Iterable[int]) -> dict[PaperId, UserState]:
+        """Star, status, trash flag and tags of papers: what undo needs to put back."""
+        return snapshot(self.conn, ids)
+
+    def restore_user_state(self, states: Mapping[int, UserState]) -> Changes:
+        """Put papers back into earlier states (undo/redo), in one transaction."""
+        kinds = ("star", "status", "trash", "tags")
+        return self._write(lambda conn, now: Changes.of(apply_snapshot(conn, states, now), *kinds))
+
+    def empty_trash(self) -> Changes:
+        """Delete every trashed paper for good, with its note and tags. Not undoable."""
 
         def run(conn: sqlite3.Connection, now: str) -> Changes:
-            changed: set[int] = set()
-            for key in keys:
-                for pid in wanted:
-                    cur = conn.execute(
-                        "DELETE FROM paper_tags WHERE paper_id = ? AND tag_id = "
-                        "(SELECT id FROM tags WHERE name_key = ?)",
-                        (pid, key),
-                    )
-                    if cur.rowcount:
-                        changed.add(pid)
-            return Changes.of(changed, "tags")
+            ids = [r[0] for r in conn.execute("SELECT paper_id FROM paper_state WHERE trashed = 1")]
+            conn.executemany("DELETE FROM papers WHERE id = ?", [(i,) for i in ids])
+            return Changes.of(ids, "deleted")
 
         return self._write(run)
 
