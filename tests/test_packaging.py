@@ -40,6 +40,8 @@ def test_wheel_holds_resources(wheel: Path) -> None:
     assert "reader/resources/keymap.toml" in names
     assert any(n.startswith("reader/resources/icons/") and n.endswith(".svg") for n in names)
     assert f"papers_reader-{reader.__version__}.dist-info/entry_points.txt" in names
+    modules = {str(p.relative_to(ROOT)) for p in (ROOT / "reader").rglob("*.py")}
+    assert modules <= names, f"modules missing from the wheel: {sorted(modules - names)}"
 
 
 def test_installed_wheel_runs_from_anywhere(wheel: Path, tmp_path: Path) -> None:
