@@ -11,6 +11,8 @@ def summarise(runs: list[dict]) -> dict:
     first = runs[0]
     out: dict[str, Any] = {}
     for key, value in first.items():
+        if any(key not in r for r in runs):
+            continue
         if isinstance(value, dict):
             out[key] = summarise([r[key] for r in runs])
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
