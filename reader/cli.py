@@ -306,7 +306,7 @@ def cmd_export_remove(lib: Library, ns: argparse.Namespace) -> int:
 
 
 def cmd_reindex(lib: Library, ns: argparse.Namespace) -> int:
-    print(f"indexed {lib.reindex()} papers")
+    print(f"indexed {lib.reindex(procs=min(4, os.cpu_count() or 1))} papers")
     return 0
 
 

@@ -28,6 +28,8 @@ _NOT_KEY = re.compile(r"[^A-Za-z0-9_:.-]")
 
 def ascii_fold(text: str) -> str:
     """Latin accents stripped, Greek letters transliterated, anything else dropped."""
+    if text.isascii():
+        return text
     out = []
     for char in unicodedata.normalize("NFKD", text):
         if char.isascii():

@@ -17,7 +17,7 @@ from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
-from whoosh.query import Every, Query, Term
+from whoosh.query import Query, Term
 from whoosh.sorting import FieldFacet
 
 from reader.core.models import Paper, PaperId
@@ -135,6 +135,7 @@ class SearchIndex:
         self.needs_rebuild = False
         self._ix = self._open_or_create()
         self._searcher = self._ix.searcher()
+        self._inode = self.path.stat().st_ino
         self._parser = MultifieldParser(DEFAULT_FIELDS, self.schema)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         self._parser.add_plugin(GtLtPlugin())
@@ -162,10 +163,8 @@ class SearchIndex:
 
     # -- writing ---------------------------------------------------------------------
 
-    def _writer(self, *, bulk: bool = False):  # type: ignore[no-untyped-def]
+    def _writer(self):  # type: ignore[no-untyped-def]
         try:
-            if bulk:
-                return self._ix.writer(limitmb=256, timeout=5.0)
             return self._ix.writer(timeout=5.0)
         except LockError as exc:
             raise IndexBusyError("the search index is being written by another process") from exc
@@ -187,28 +186,68 @@ class SearchIndex:
         self.refresh()
         return count
 
-    def rebuild(self, papers: Iterable[Paper]) -> int:
-        """Replace the whole index with documents for the given papers."""
-        writer = self._writer(bulk=True)
-        count = 0
+    def rebuild(self, papers: Iterable[Paper], *, procs: int = 1) -> int:
+        """Replace the whole index with documents for the given papers.
+
+        The new index is built beside the live one and swapped in, so readers keep
+        working meanwhile and a crash mid-build leaves the old index in place. procs > 1
+        forks worker processes: for the command line, not for a process with Qt threads.
+        """
+        guard = self._writer()  # hold the live index's lock: no writer slips in meanwhile
+        fresh = self.path.with_name(INDEX_DIR + ".new")
         try:
-            writer.delete_by_query(Every())
-            for paper in papers:
-                writer.add_document(**_document(paper))
-                count += 1
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir()
+            ix = whoosh_index.create_in(fresh, self.schema)
+            (fresh / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
+            writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+            count = 0
+            try:
+                for paper in papers:
+                    writer.add_document(**_document(paper))
+                    count += 1
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            ix.close()
         except BaseException:
-            writer.cancel()
+            guard.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
             raise
-        writer.commit(optimize=True)
-        self.refresh()
+        self._searcher.close()
+        self._ix.close()
+        guard.cancel()
+        self._swap_in(fresh)
         self.needs_rebuild = False
         return count
+
+    def _swap_in(self, fresh: Path) -> None:
+        old = self.path.with_name(INDEX_DIR + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        fresh.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        self._ix = whoosh_index.open_dir(self.path)
+        self._searcher = self._ix.searcher()
+        self._inode = self.path.stat().st_ino
 
     # -- reading ---------------------------------------------------------------------
 
     def refresh(self) -> None:
         """See what other writers committed since this index was opened."""
-        if not self._searcher.up_to_date():
+        try:
+            swapped = self.path.stat().st_ino != self._inode
+        except FileNotFoundError:
+            return  # another process is swapping a rebuilt index in right now
+        if swapped:  # another process rebuilt the index into a new folder
+            self._searcher.close()
+            self._ix.close()
+            self._ix = whoosh_index.open_dir(self.path)
+            self._searcher = self._ix.searcher()
+            self._inode = self.path.stat().st_ino
+        elif not self._searcher.up_to_date():
             # A fresh searcher, not Searcher.refresh(): whoosh's reader reuse fails on
             # an index whose previous generation was empty.
             self._searcher.close()
@@ -240,17 +279,27 @@ class SearchIndex:
         query = self.parse(text)
         if include_trashed is None:
             include_trashed = "trashed" in text.lower()
-        mask = None if include_trashed else Term("is", "trashed")
-        kwargs: dict[str, object] = {"limit": limit, "mask": mask}
+        # Trashed papers are dropped after the search rather than with Whoosh's mask,
+        # which re-scans the mask set for every match; the trash is small.
+        trashed = set() if include_trashed else self._trashed_docnums()
+        kwargs: dict[str, object] = {"limit": None if limit is None else limit + len(trashed)}
         if sort == "title":
             kwargs["sortedby"] = FieldFacet("sort_title")
         elif sort in ("date", "added"):
             kwargs["sortedby"] = FieldFacet(sort, reverse=True)
         results = self._searcher.search(query, **kwargs)
+        docnums = [results.docnum(i) for i in range(results.scored_length())]
+        docnums = [d for d in docnums if d not in trashed][:limit]
         column = self._searcher.reader().column_reader("id")
-        ids = [PaperId(int(column[results.docnum(i)])) for i in range(results.scored_length())]
-        total = len(ids) if limit is None else len(results)
-        return Hits(ids, total)
+        ids = [PaperId(int(column[d])) for d in docnums]
+        if limit is None or len(ids) < limit:
+            return Hits(ids, len(ids))
+        # Counting every match of a limited search costs as much as the search itself;
+        # Whoosh's estimate is exact for single-term queries and close otherwise.
+        return Hits(ids, max(len(ids), results.estimated_length() - len(trashed)))
+
+    def _trashed_docnums(self) -> set[int]:
+        return set(self._searcher.docs_for_query(Term("is", "trashed")))
 
 
 def _validate(text: str) -> None:

@@ -26,6 +26,10 @@ from reader.core.tags import (
 )
 
 _KEY_OK = re.compile(r"^[A-Za-z0-9_:.-]+$")
+# Index catch-up: papers per Whoosh commit, and the share of the library past which a
+# full rebuild beats updating documents one by one.
+_SYNC_BATCH = 2000
+_REBUILD_SHARE = 0.25
 
 
 def utc_now() -> str:
@@ -76,28 +80,37 @@ class Library:
                 return self.reindex()
             written = 0
             while True:
-                rows = self.conn.execute(
-                    "SELECT seq, paper_id FROM index_outbox ORDER BY seq LIMIT 5000"
-                ).fetchall()
-                if not rows:
+                top = self.conn.execute("SELECT max(seq) FROM index_outbox").fetchone()[0]
+                if top is None:
                     self.index.refresh()
                     return written
-                ids = list(dict.fromkeys(r[1] for r in rows))
-                papers = queries.load_papers(self.conn, ids)
-                gone = set(ids) - {p.id for p in papers}
-                written += self.index.apply(papers, gone)
+                ids = [
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT DISTINCT paper_id FROM index_outbox WHERE seq <= ?", (top,)
+                    )
+                ]
+                if len(ids) > _REBUILD_SHARE * queries.paper_count(self.conn):
+                    return written + self.reindex()  # a bulk import: rebuilding is cheaper
+                for start in range(0, len(ids), _SYNC_BATCH):
+                    chunk = ids[start : start + _SYNC_BATCH]
+                    papers = queries.load_papers(self.conn, chunk)
+                    written += self.index.apply(papers, set(chunk) - {p.id for p in papers})
                 with transaction(self.db) as conn:
-                    conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (rows[-1][0],))
+                    conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
         except IndexBusyError:
             if wait:
                 raise
             return 0
 
-    def reindex(self) -> int:
-        """Rebuild the whole index from SQLite; return the number of papers indexed."""
+    def reindex(self, *, procs: int = 1) -> int:
+        """Rebuild the whole index from SQLite; return the number of papers indexed.
+
+        procs > 1 builds with worker processes (the command line; never under Qt).
+        """
         with transaction(self.db) as conn:
             top = conn.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
-        count = self.index.rebuild(queries.iter_papers(self.conn))
+        count = self.index.rebuild(queries.iter_papers(self.conn), procs=procs)
         with transaction(self.db) as conn:
             conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
         return count

@@ -237,3 +237,25 @@ def test_a_second_process_view_sees_writes(library: Library) -> None:
         assert queries.load_papers(other.conn, [first])[0].starred
     finally:
         other.close()
+
+
+def test_another_process_rebuild_is_picked_up(library: Library) -> None:
+    other = Library(library.folder)
+    try:
+        first = _ids(library)[0]
+        assert other.index.search("axolotl").ids == []
+        library.save_note(first, "axolotl")
+        library.reindex()  # swaps a new index folder in under the other reader
+        other.index.refresh()
+        assert other.index.search("axolotl").ids == [first]
+    finally:
+        other.close()
+
+
+def test_limited_search_reports_a_total_and_skips_trash(library: Library) -> None:
+    everything = library.index.search("learning")
+    assert everything.total == len(everything.ids) > 10
+    library.trash(everything.ids[:3])
+    top = library.index.search("learning", limit=5)
+    assert len(top.ids) == 5 and not set(top.ids) & set(everything.ids[:3])
+    assert top.total >= 5
