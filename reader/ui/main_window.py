@@ -114,12 +114,15 @@ class MainWindow(QMainWindow):
             self._want = saved.selected
         self.search.set_query(self.request.query)
         self._sort_from_header()
-        self.writer.start()
-        # A library that needs no migration is listed at once, while the writer opens it.
+        # A library that needs no migration is listed at once; the writer opens it (and
+        # catches up the search index) only after the first list is painted, so the two
+        # threads do not compete with the first paint.
         with contextlib.suppress(LibraryError, sqlite3.Error):
             self._use_connection(connect(self.folder, readonly=True).conn)
             self.refresh_list()
             self.finder.request_counts()
+        if self.conn is None:
+            self.writer.start()
 
     def _use_connection(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -213,7 +216,9 @@ class MainWindow(QMainWindow):
 
     def _finish_load(self) -> None:
         self._want = None
-        self.first_load_done = True
+        if not self.first_load_done:
+            self.first_load_done = True
+            QTimer.singleShot(0, self.writer.start)
         self.loaded.emit()
 
     def _select(self, want: str | int | None) -> bool:

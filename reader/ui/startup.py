@@ -115,6 +115,7 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
         check()
 
     window.loaded.connect(check)
+    window.writer.opened.connect(lambda _count: check())
     window.finder.counted.connect(on_counted)
 
     def too_slow() -> None:

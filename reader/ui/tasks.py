@@ -96,6 +96,8 @@ class Writer(QObject):
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._jobs: dict[int, Job] = {}
+        self._started = False
+        self._stopping = False
         self._thread = QThread()
         self._thread.setObjectName("reader-writer")
         self._worker = _WriterWorker(folder)
@@ -109,8 +111,10 @@ class Writer(QObject):
         self._worker.progressed.connect(self.progressed)
 
     def start(self) -> None:
-        """Start the thread; it opens the library and emits opened(paper count)."""
-        self._thread.start()
+        """Start the thread (once); it opens the library and emits opened(paper count)."""
+        if not self._started:
+            self._started = True
+            self._thread.start()
 
     def submit(
         self,
@@ -143,10 +147,17 @@ class Writer(QObject):
             job.on_done(result)
 
     def stop(self) -> None:
-        """Finish every queued job, close the library and wait for the thread."""
-        if self._thread.isRunning():
-            self._stop.emit()
-            self._thread.wait()
+        """Finish every queued job (starting the thread for them if need be), then end it."""
+        if self._stopping:
+            return
+        self._stopping = True
+        if not self._started:
+            if not self._jobs:
+                self._started = True  # a late start() must not begin a thread nobody stops
+                return
+            self.start()
+        self._stop.emit()
+        self._thread.wait()
 
 
 @dataclass(frozen=True)
