@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from reader.core.importer import ImportCancelled, ImportReport
-from reader.core.library import Library
 from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed
 from reader.ui.tasks import Job, Writer
 from reader.ui.widgets.import_panel import ImportPanel
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 FEED_FILTER = "Feeds (*.txt *.html *.htm *.json *.jsonl *.bib *.ris);;All files (*)"
 

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.importer import ImportReport
-from reader.core.library import Library
 from reader.feeds.files import parse_bytes
 from reader.ui import state
 from reader.ui.models.sidebar import VIEWS
 from reader.ui.tasks import Job
 
 if TYPE_CHECKING:
+    from reader.core.library import Library
     from reader.ui.main_window import MainWindow
 
 SAMPLE_NAME = "sample-feed.txt"

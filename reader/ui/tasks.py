@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -15,8 +16,11 @@ from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import connect
 from reader.core.importer import ImportReport
-from reader.core.index import QueryError, SearchIndex
-from reader.core.library import Library
+
+if TYPE_CHECKING:
+    # Whoosh (through index and library) loads on the worker threads, off the first paint.
+    from reader.core.index import SearchIndex
+    from reader.core.library import Library
 
 Progress = Callable[[int, int], None]
 
@@ -56,6 +60,8 @@ class _WriterWorker(QObject):
     @Slot()
     def open(self) -> None:
         try:
+            from reader.core.library import Library
+
             self.library = Library(self.folder)
             self.opened.emit(queries.paper_count(self.library.conn))
         except Exception as exc:
@@ -181,6 +187,11 @@ class ListResult:
     error: str | None = None
 
 
+def _is_query_error(exc: Exception) -> bool:
+    index = sys.modules.get("reader.core.index")
+    return index is not None and isinstance(exc, index.QueryError)
+
+
 class _FinderWorker(QObject):
     listed = Signal(object)  # ListResult
     counted = Signal(object, object)  # view counts, tag counts
@@ -200,11 +211,9 @@ class _FinderWorker(QObject):
     def find(self, generation: int, req: ListRequest) -> None:
         try:
             ids = self._ids(req)
-        except QueryError as exc:
-            self.listed.emit(ListResult(generation, req, [], str(exc)))
-            return
         except Exception as exc:
-            self.listed.emit(ListResult(generation, req, [], f"search failed: {exc}"))
+            message = str(exc) if _is_query_error(exc) else f"search failed: {exc}"
+            self.listed.emit(ListResult(generation, req, [], message))
             return
         self.listed.emit(ListResult(generation, req, ids))
 
@@ -213,6 +222,8 @@ class _FinderWorker(QObject):
         view_ids = queries.view_ids(conn, req.view, "date", req.tag)
         if req.query.strip():
             if self._index is None:
+                from reader.core.index import SearchIndex
+
                 self._index = SearchIndex(self.folder)
             self._index.refresh()
             hits = self._index.search(req.query, include_trashed=req.view == "trash")
