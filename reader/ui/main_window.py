@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -197,22 +198,32 @@ class MainWindow(QMainWindow):
             self.search_message.setText(f"⚠ {result.error}")
             self.search_message.show()
             self.count_label.setText("Query not understood")
+            if not self.first_load_done:
+                # Nothing listed yet: show the view itself while the query gets fixed.
+                self.finder.request(replace(result.request, query=""))
+                return
             self._finish_load()
             return
-        self.search_message.hide()
+        if result.request.query == self.request.query:
+            self.search_message.hide()
         self._reloading = True  # the reset's empty current row must not clear the panes
         self.model.set_ids(result.ids)
         self._reloading = False
         self._update_count(result)
         if result.ids:
-            self.empty.hide()
-            self.table.show()
-            if not self._select(keep):
-                self.table.select_id(result.ids[0])
+            self._show_list(keep, result.ids[0])
         else:
             self.show_empty(self._empty_text(result.request))
             self.show_paper(None)
         self._finish_load()
+
+    def _show_list(self, keep: str | int | None, first: int) -> None:
+        self.empty.hide()
+        self.table.show()
+        if not self.first_load_done:
+            self.table.setFocus()
+        if not self._select(keep):
+            self.table.select_id(first)
 
     def _finish_load(self) -> None:
         self._want = None

@@ -56,6 +56,9 @@ def application() -> QApplication:
     app.setApplicationDisplayName("Reader")
     app.setDesktopFileName("reader")
     app.setWindowIcon(app_icon())
+    qss = resources.files("reader.resources").joinpath("reader.qss")
+    if qss.is_file() and not app.styleSheet():
+        app.setStyleSheet(qss.read_text("utf-8"))
     return app
 
 
