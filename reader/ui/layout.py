@@ -75,9 +75,10 @@ def arrange(w: MainWindow) -> QSplitter:
     return splitter
 
 
-def default_sizes(width: int) -> list[int]:
-    """Pane widths for a window this wide: list widest, abstract, then notes."""
-    side = 130 if width < 1500 else 170
+def default_sizes(w: MainWindow, width: int) -> list[int]:
+    """Pane widths for a window this wide: side list fits its labels; list, abstract, notes."""
+    side = w.sidebar.fontMetrics().horizontalAdvance("All papers  (100,000)") + 30
+    side = max(side, 150 if width >= 1500 else 120)
     rest = width - side
     first, second = int(rest * 0.54), int(rest * 0.28)
     return [side, first, second, rest - first - second]

@@ -87,12 +87,12 @@ def place(window: MainWindow, screenshot: bool) -> None:
         layout.restore_state(window, geometry=False)
         size = screenshot_size()
         window.resize(size)
-        window.splitter.setSizes(layout.default_sizes(size.width()))
+        window.splitter.setSizes(layout.default_sizes(window, size.width()))
         return
     if not layout.restore_state(window):
         size = default_size()
         window.resize(size)
-        window.splitter.setSizes(layout.default_sizes(size.width()))
+        window.splitter.setSizes(layout.default_sizes(window, size.width()))
 
 
 def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:

@@ -219,19 +219,28 @@ class _FinderWorker(QObject):
 
     def _ids(self, req: ListRequest) -> list[int]:
         conn = self._connection()
-        view_ids = queries.view_ids(conn, req.view, "date", req.tag)
-        if req.query.strip():
-            if self._index is None:
-                from reader.core.index import SearchIndex
+        if not req.query.strip():
+            if req.sort in ("date", "title", "added") and req.descending == (req.sort != "title"):
+                return list(queries.view_ids(conn, req.view, req.sort, req.tag))
+            ids = queries.view_ids(conn, req.view, "date", req.tag)
+            return list(queries.sort_ids(conn, ids, req.sort, req.descending))
+        ids = self._search(req)
+        if req.view != "all" or req.tag:
+            member = set(queries.view_ids(conn, req.view, "date", req.tag))
+            ids = [i for i in ids if i in member]
+        if req.sort in ("date", "title"):  # the index sorted them already
+            return ids if req.descending == (req.sort == "date") else ids[::-1]
+        return list(queries.sort_ids(conn, ids, req.sort, req.descending))
 
-                self._index = SearchIndex(self.folder)
-            self._index.refresh()
-            hits = self._index.search(req.query, include_trashed=req.view == "trash")
-            member = set(view_ids)
-            view_ids = [i for i in hits.ids if i in member]
-        elif req.sort == "date" and req.descending:
-            return list(view_ids)
-        return list(queries.sort_ids(conn, view_ids, req.sort, req.descending))
+    def _search(self, req: ListRequest) -> list[int]:
+        if self._index is None:
+            from reader.core.index import SearchIndex
+
+            self._index = SearchIndex(self.folder)
+        self._index.refresh()
+        sort = req.sort if req.sort in ("date", "title") else "relevance"
+        hits = self._index.search(req.query, sort=sort, include_trashed=req.view == "trash")
+        return list(hits.ids)
 
     @Slot()
     def count(self) -> None:

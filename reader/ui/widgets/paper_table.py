@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from reader.ui.models.paper_list import COLUMNS, PaperListModel
@@ -38,6 +39,10 @@ class PaperTable(QTableView):
         header.setSectionsMovable(False)
         for column, key in enumerate(COLUMNS):
             header.resizeSection(column, DEFAULT_WIDTHS[key])
+        bold = self.font()
+        bold.setBold(True)
+        date_width = QFontMetrics(bold).horizontalAdvance("2024-12-28") + 18
+        header.resizeSection(COLUMNS.index("date"), max(DEFAULT_WIDTHS["date"], date_width))
         header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
