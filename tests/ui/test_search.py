@@ -105,3 +105,16 @@ def test_view_keys_switch_views(sample_folder: Path, open_window: OpenWindow, qt
     assert window.request.view == "queue"
     assert window.model.ids() == [6]
     assert window.sidebar.currentIndex().data().startswith("Queue")
+
+
+def test_search_results_sort_by_header(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    search(qtbot, window, "vision")
+    found = set(window.model.ids())
+    with qtbot.waitSignal(window.loaded):
+        window.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    titles = [window.model.index(r, 1).data() for r in range(window.model.rowCount())]
+    assert set(window.model.ids()) == found
+    assert titles == sorted(titles, key=str.casefold)
