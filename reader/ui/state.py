@@ -21,8 +21,12 @@ class ViewState:
 
 
 def settings() -> QSettings:
-    """The app's QSettings (tests point the path at tmp_path)."""
-    return QSettings(ORGANIZATION, APPLICATION)
+    """The app's QSettings: names from the QApplication, QSettings.defaultFormat().
+
+    The no-argument constructor is the one that honours setDefaultFormat/setPath, which is
+    how the tests keep their state in tmp_path.
+    """
+    return QSettings()
 
 
 def save_bytes(store: QSettings, key: str, value: QByteArray) -> None:
