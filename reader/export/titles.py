@@ -84,6 +84,9 @@ def protect_title(value: str) -> str:
         m = _EDGES.match(word)
         lead, core, trail = m.groups() if m else ("", word, "")
         free = depth == 0 and not in_math and "$" not in word and _balanced_alone(word)
+        # A core ending in an unpaired backslash (`\ ` control space, `\,` split off as
+        # trailing punctuation) would escape the closing brace we add.
+        free = free and (len(core) - len(core.rstrip("\\"))) % 2 == 0
         if free and core and not _wrapped(core):
             proper = sentence and not starts_clause and core[:1].isupper()
             if _is_acronym_like(core) or proper:

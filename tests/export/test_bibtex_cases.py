@@ -169,3 +169,13 @@ def test_verify_rejects_a_truncated_file(paper_factory: Factory) -> None:
         verify(text[: len(text) // 2], "bibtex", papers)
     with pytest.raises(ExportError, match="reads back"):
         verify(text.replace("A Title", "Another"), "bibtex", papers)
+
+
+@pytest.mark.parametrize("title", ["0A\\\r0", "ViT\\ Models", "Fast CNNs\\, Really"])
+def test_backslash_before_a_space_never_escapes_a_protecting_brace(
+    paper_factory: Factory, title: str
+) -> None:
+    # Found by the property test: `{0A\}` once swallowed the closing brace it added.
+    for fmt in ("bibtex", "bibtex-utf8", "biblatex"):
+        fields = export_one(paper_factory(title=title), fmt)
+        assert braces_balanced(fields["title"])
