@@ -8,11 +8,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader.ui import layout, state
+from reader.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -129,10 +130,43 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, too_slow)
 
 
+def already_running(instance: SingleInstance, opts: GuiOptions) -> int:
+    """Another GUI holds this library: bring it forward, or say why we cannot open."""
+    where = opts.library
+    if opts.screenshot is None and instance.ask_running_to_show():
+        print(
+            f"Reader is already open on {where}; brought its window to the front.", file=sys.stderr
+        )
+        return 0
+    pid = instance.holder_pid()
+    text = (
+        f"Reader is already open on the library {where}"
+        + (f" (process {pid})" if pid else "")
+        + ". Close that window first, or open another library with --library."
+    )
+    print(text, file=sys.stderr)
+    if opts.screenshot is None and QGuiApplication.platformName() != "offscreen":
+        QMessageBox.warning(None, "Reader is already open", text)
+    return 1
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show, un-minimise and raise the window (a second start asked for it)."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
     """Open the window on opts.library and run the event loop."""
     app = application()
+    instance = SingleInstance(opts.library)
+    if not instance.acquire():
+        return already_running(instance, opts)
+    app.aboutToQuit.connect(instance.release)
     window = window_class(opts.library, select=opts.select, query=opts.query)
+    instance.activated.connect(lambda: bring_to_front(window))
     shot = opts.screenshot is not None
     window.persist_state = not shot
     place(window, shot)
