@@ -92,6 +92,9 @@ def register_commands(w: MainWindow) -> None:
     add("notes.focus", "Edit &note", w.notes.editor.setFocus)
     add("notes.toggle_preview", "Note &preview", w.notes.toggle.toggle)
     add("file.import", "&Import…", w.importer.choose, help="Import a feed file")
+    add("file.export", "&Export…", w.exporter.choose, help="Export papers to a file")
+    add("file.saved_exports", "Saved E&xports…", w.exporter.show_saved)
+    add("paper.copy_markdown_link", "Copy &Markdown Link", w.exporter.copy_markdown_link)
     add("app.quit", "&Quit", lambda: (w.close(), QApplication.quit()))
     for key, label in VIEWS:
         add(f"view.{key}", label, lambda key=key: w.set_view(key))
@@ -102,6 +105,8 @@ def build_menus(w: MainWindow) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(w.commands.action("file.import"))
+    for cid in ("file.export", "file.saved_exports", "paper.copy_markdown_link"):
+        file_menu.addAction(w.commands.action(cid))
     file_menu.addSeparator()
     file_menu.addAction(w.commands.action("app.quit"))
     view_menu = bar.addMenu("&View")

@@ -18,6 +18,7 @@ from reader.core.db import LibraryError, connect
 from reader.core.importer import ImportReport
 from reader.ui import layout, render, state
 from reader.ui.commands import CommandRegistry
+from reader.ui.exporting import Exporter
 from reader.ui.importing import Importer
 from reader.ui.keymap import apply_keymap, load_keymap
 from reader.ui.models.paper_list import PaperListModel
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.model = PaperListModel(parent=self)
         self._build_widgets()
         self.importer = Importer(self, self.writer, self.statusBar())
+        self.exporter = Exporter(self)
         self.commands = CommandRegistry(self)
         layout.register_commands(self)
         apply_keymap(load_keymap(), self.commands, self, [self.table, self.sidebar])
@@ -345,6 +347,7 @@ class MainWindow(QMainWindow):
         self.notes.flush()
         if self.persist_state:
             layout.save_state(self)
+        self.exporter.flush()
         self.writer.stop()
         self.finder.stop()
         if self.conn is not None:

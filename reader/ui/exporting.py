@@ -1,0 +1,383 @@
+"""Exporting from the GUI: the Export… dialog, saved exports kept up to date, Markdown links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from reader.core import queries
+from reader.export import FORMATS, ExportError, export_papers, verify, write_atomic
+from reader.export_sync import SyncResult, render, sync_saved_exports
+from reader.ui import state
+from reader.ui.models.sidebar import VIEWS
+from reader.ui.tasks import Job, ListRequest
+from reader.ui.widgets.export_dialog import ExportChoice, ExportDialog, ScopeFacts
+from reader.ui.widgets.saved_exports_dialog import SavedExportsDialog
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.models import Paper
+    from reader.ui.main_window import MainWindow
+
+SYNC_DELAY_MS = 1000  # one rewrite for a burst of changes (typing a note, starring a few)
+VIEW_QUERIES = {
+    "all": "",
+    "inbox": "status:new",
+    "queue": "status:queued",
+    "starred": "is:starred",
+    "read": "status:read",
+    "archive": "status:archived",
+    "trash": "is:trashed",
+}
+SETTINGS = "export/"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """One export: a query (or hand-picked ids), a format and a file."""
+
+    fmt: str
+    path: Path
+    query: str = ""
+    ids: tuple[int, ...] | None = None
+    include_notes: bool = False
+    keep: bool = False
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    """What an export wrote; saved_id when it is now kept up to date."""
+
+    request: ExportRequest
+    papers: int
+    saved_id: int | None = None
+
+
+def tag_query(name: str) -> str:
+    """The query for one tag, quoted so spaces and commas stay part of the name."""
+    quote = '"' if "'" in name else "'"
+    return f"tag:{quote}{name}{quote}"
+
+
+def list_query(req: ListRequest) -> str:
+    """The query that lists what the window lists: view, tag and search together."""
+    parts = [VIEW_QUERIES.get(req.view, ""), tag_query(req.tag) if req.tag else ""]
+    parts = [p for p in parts if p]
+    search = req.query.strip()
+    if search:
+        parts.append(f"({search})" if parts else search)
+    return " ".join(parts)
+
+
+def file_stem(text: str) -> str:
+    """A file name from a scope's description: lower case, words joined by hyphens."""
+    stem = re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")
+    return stem[:60].strip("-") or "papers"
+
+
+def render_ids(
+    lib: Library, ids: tuple[int, ...], fmt: str, include_notes: bool
+) -> tuple[str, int]:
+    """render() for hand-picked papers, ordered the way export_sync orders a scope."""
+    papers = queries.load_papers(lib.conn, list(ids))
+    if fmt != "markdown":
+        papers.sort(key=lambda p: (p.citekey.casefold(), p.citekey))
+    text = export_papers(papers, fmt, include_notes=include_notes or fmt == "markdown")
+    verify(text, fmt, papers)
+    return text, len(papers)
+
+
+def run_export(lib: Library, _job: Job, req: ExportRequest) -> ExportDone:
+    """Writer-side: render, verify, write atomically, and maybe keep it up to date."""
+    if req.ids is not None:
+        text, count = render_ids(lib, req.ids, req.fmt, req.include_notes)
+    else:
+        text, count = render(lib, req.query, req.fmt, req.include_notes)
+    write_atomic(req.path, text)
+    saved_id = None
+    if req.keep:
+        saved_id = lib.add_saved_export(req.query, req.fmt, req.path, req.include_notes)
+        lib.record_export_result(saved_id, None)
+    return ExportDone(req, count, saved_id)
+
+
+def write_saved(lib: Library, _job: Job, export_id: int) -> list[SyncResult]:
+    """Writer-side "Write now": rewrite one saved export even if it looks unchanged."""
+    for saved in queries.saved_exports(lib.conn):
+        if saved.id == export_id:
+            try:
+                text, count = render(lib, saved.query, saved.format, saved.include_notes)
+                write_atomic(saved.path, text)
+            except Exception as exc:
+                lib.record_export_result(saved.id, str(exc))
+                return [SyncResult(saved.id, saved.path, 0, False, str(exc))]
+            lib.record_export_result(saved.id, None)
+            return [SyncResult(saved.id, saved.path, count, True)]
+    return []
+
+
+def markdown_link(paper: Paper) -> str:
+    """`[Title](link)`, with brackets in the title and parentheses in the link escaped."""
+    title = re.sub(r"([\\\[\]])", r"\\\1", " ".join(paper.title.split()))
+    link = paper.main_link
+    if not link:
+        return title
+    url = link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"[{title}]({url})"
+
+
+def error_text(exc: BaseException, path: Path | None = None) -> str:
+    """A readable sentence for what went wrong with an export."""
+    if isinstance(exc, OSError):
+        where = path or exc.filename  # not the temporary file beside it
+        return f"Could not write {where}: {exc.strerror or exc}."
+    if isinstance(exc, ExportError):
+        return str(exc)
+    if isinstance(exc, ValueError):  # a query the index does not understand
+        return f"The search cannot be used: {exc}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class Exporter(QObject):
+    """File ▸ Export…, File ▸ Saved Exports…, keeping saved exports current, copying links."""
+
+    exported = Signal(object)  # ExportDone
+    failed = Signal(str)
+    synced = Signal(object)  # list[SyncResult]
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._writer = window.writer
+        self.dialog: ExportDialog | None = None
+        self.saved_dialog: SavedExportsDialog | None = None
+        self.error_box: QMessageBox | None = None
+        self.sync_job: Job | None = None
+        self._sync_again = False
+        self.sync_timer = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
+        self.sync_timer.timeout.connect(self.sync_now)
+        self._writer.changed.connect(self.schedule_sync)
+        self._writer.opened.connect(self.schedule_sync)  # other processes may have written
+
+    def _status(self, text: str, msecs: int = 10000) -> None:
+        self._window.statusBar().showMessage(text, msecs)
+
+    # -- Export… -----------------------------------------------------------------------
+
+    def choose(self) -> None:
+        """File ▸ Export…: the dialog, remembering the last choice."""
+        dialog = ExportDialog(self._facts(), load_choice(), self._window)
+        dialog.accepted.connect(lambda: self._dialog_accepted(dialog))
+        self.dialog = dialog
+        dialog.open()  # not exec(): the window keeps running
+
+    def _facts(self) -> ScopeFacts:
+        w = self._window
+        conn = w.conn
+        tags = [(n, c) for n, c in queries.tag_counts(conn) if c] if conn is not None else []
+        return ScopeFacts(len(w.table.selected_ids()), self._list_label(), w.model.rowCount(), tags)
+
+    def _list_label(self) -> str:
+        req = self._window.request
+        label = f"tag “{req.tag}”" if req.tag else dict(VIEWS).get(req.view, req.view)
+        if req.tag and req.view != "all":
+            label = f"{dict(VIEWS).get(req.view, req.view)}, {label}"
+        if req.query.strip():
+            label += f", matching “{req.query.strip()}”"
+        return label
+
+    def _dialog_accepted(self, dialog: ExportDialog) -> None:
+        choice = dialog.choice()
+        save_choice(choice)
+        request = self._request_for(choice)
+        if request is not None:
+            self.start(request)
+
+    def _request_for(self, choice: ExportChoice) -> ExportRequest | None:
+        ids: tuple[int, ...] | None = None
+        query, name = "", "library"
+        if choice.scope == "selection":
+            ids = tuple(self._window.table.selected_ids())
+            name = "selection"
+        elif choice.scope == "list":
+            query, name = list_query(self._window.request), self._list_label()
+        elif choice.scope == "tag":
+            query, name = tag_query(choice.tag), choice.tag
+        elif choice.scope == "starred":
+            query, name = "is:starred", "starred"
+        path = self._ask_path(choice.fmt, file_stem(name))
+        if path is None:
+            return None
+        keep = choice.keep and ids is None
+        return ExportRequest(choice.fmt, path, query, ids, choice.include_notes, keep)
+
+    def _ask_path(self, fmt: str, stem: str) -> Path | None:
+        spec = FORMATS[fmt]
+        store = state.settings()
+        folder = str(store.value(SETTINGS + "folder", "") or "") or str(Path.home())
+        start = str(Path(folder) / f"{stem}{spec.extension}")
+        filters = f"{spec.label} (*{spec.extension});;All files (*)"
+        name, _ = QFileDialog.getSaveFileName(self._window, "Export to", start, filters)
+        if not name:
+            return None
+        store.setValue(SETTINGS + "folder", str(Path(name).parent))
+        return Path(name)
+
+    def start(self, request: ExportRequest) -> Job:
+        """Export in the background (on the writer, which owns the library)."""
+        self._status(f"Exporting to {request.path}…", 0)
+        return self._writer.submit(
+            lambda lib, job: run_export(lib, job, request),
+            self._done,
+            lambda exc: self._failed(exc, request.path),
+        )
+
+    def _done(self, done: ExportDone) -> None:
+        req = done.request
+        kept = "; kept up to date" if done.saved_id is not None else ""
+        noun = "paper" if done.papers == 1 else "papers"
+        self._status(f"Exported {done.papers:,} {noun} to {req.path}{kept}", 15000)
+        self._refresh_saved()
+        self.exported.emit(done)
+
+    def _failed(self, exc: BaseException, path: Path) -> None:
+        message = error_text(exc, path)
+        self._status(f"Export failed: {message}", 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Export failed",
+            f"Nothing was written to {path}.\n\n{message}",
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
+        self.error_box = box
+        box.open()
+        self.failed.emit(message)
+
+    # -- keeping saved exports up to date ------------------------------------------------
+
+    def schedule_sync(self, *_args: object) -> None:
+        """A write changed papers: rewrite saved exports once the burst is over."""
+        self.sync_timer.start()
+
+    def sync_now(self) -> None:
+        """Rewrite changed saved exports on the writer thread (one run at a time)."""
+        self.sync_timer.stop()
+        if self.sync_job is not None:
+            self._sync_again = True
+            return
+        self.sync_job = self._writer.submit(
+            lambda lib, _job: sync_saved_exports(lib), self._synced, self._sync_failed
+        )
+
+    def sync_idle(self) -> bool:
+        """No sync waiting or running (tests wait for this)."""
+        return not self.sync_timer.isActive() and self.sync_job is None
+
+    def _synced(self, results: list[SyncResult]) -> None:
+        self.sync_job = None
+        self.report_sync(results)
+        self._refresh_saved()
+        self.synced.emit(results)
+        if self._sync_again:
+            self._sync_again = False
+            self.sync_timer.start()
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self.sync_job = None
+        self._status(f"Saved exports not updated: {error_text(exc)}", 15000)
+
+    def report_sync(self, results: list[SyncResult]) -> None:
+        """A short status message when files were rewritten or could not be."""
+        errors = [r for r in results if r.error]
+        written = [r for r in results if r.written]
+        if errors:
+            first = errors[0]
+            self._status(f"Could not update {first.path}: {first.error}", 15000)
+        elif len(written) == 1:
+            self._status(f"Updated {written[0].path} ({written[0].papers:,} papers)", 8000)
+        elif written:
+            self._status(f"Updated {len(written)} saved exports", 8000)
+
+    def flush(self) -> None:
+        """Before the writer stops: run a sync that is still waiting for its timer."""
+        if self.sync_timer.isActive():
+            self.sync_now()
+
+    # -- File ▸ Saved Exports… ----------------------------------------------------------
+
+    def show_saved(self) -> None:
+        """The list of saved exports, with Remove and Write now."""
+        if self.saved_dialog is None:
+            dialog = SavedExportsDialog(self._window)
+            dialog.remove_requested.connect(self.remove_saved)
+            dialog.write_requested.connect(self.write_now)
+            self.saved_dialog = dialog
+        self._refresh_saved()
+        self.saved_dialog.open()
+
+    def _refresh_saved(self) -> None:
+        if self.saved_dialog is not None and self._window.conn is not None:
+            self.saved_dialog.set_rows(queries.saved_exports(self._window.conn))
+
+    def remove_saved(self, export_id: int) -> None:
+        """Forget a saved export; its file stays where it is."""
+        self._writer.submit(
+            lambda lib, _job: lib.remove_saved_export(export_id),
+            lambda _found: (self._refresh_saved(), self._status("Saved export removed", 8000)),
+            lambda exc: self._status(f"Could not remove it: {exc}", 15000),
+        )
+
+    def write_now(self, export_id: int) -> None:
+        """Rewrite one saved export now."""
+        self._writer.submit(
+            lambda lib, job: write_saved(lib, job, export_id),
+            lambda results: (self.report_sync(results), self._refresh_saved()),
+            lambda exc: self._status(f"Could not write it: {error_text(exc)}", 15000),
+        )
+
+    # -- Copy Markdown link ------------------------------------------------------------
+
+    def copy_markdown_link(self) -> None:
+        """`[Title](link)` of each selected paper, one per line, to the clipboard."""
+        w = self._window
+        ids = w.table.selected_ids() or ([w.current_id()] if w.current_id() is not None else [])
+        if not ids or w.conn is None:
+            self._status("Select a paper to copy its link.", 5000)
+            return
+        papers = queries.load_papers(w.conn, ids)
+        QApplication.clipboard().setText("\n".join(markdown_link(p) for p in papers))
+        noun = "link" if len(papers) == 1 else "links"
+        self._status(f"Copied {len(papers)} Markdown {noun}", 5000)
+
+
+def load_choice() -> ExportChoice:
+    """The last Export… choice from QSettings."""
+    store = state.settings()
+    default = ExportChoice()
+
+    def flag(key: str, value: bool) -> bool:
+        return str(store.value(SETTINGS + key, value)).lower() == "true"
+
+    return ExportChoice(
+        fmt=str(store.value(SETTINGS + "format", default.fmt)),
+        scope=str(store.value(SETTINGS + "scope", default.scope)),
+        tag=str(store.value(SETTINGS + "tag", "") or ""),
+        include_notes=flag("notes", default.include_notes),
+        keep=flag("keep", default.keep),
+    )
+
+
+def save_choice(choice: ExportChoice) -> None:
+    """Remember an Export… choice."""
+    store = state.settings()
+    store.setValue(SETTINGS + "format", choice.fmt)
+    store.setValue(SETTINGS + "scope", choice.scope)
+    store.setValue(SETTINGS + "tag", choice.tag)
+    store.setValue(SETTINGS + "notes", "true" if choice.include_notes else "false")
+    store.setValue(SETTINGS + "keep", "true" if choice.keep else "false")
