@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-WINDOW, LIST = "window", "list"  # where a command's keys work
+WINDOW, LIST, NOTES = "window", "list", "notes"  # where a command's keys work
+CONTEXT_TITLES = {WINDOW: "Anywhere", LIST: "Paper list", NOTES: "Notes editor"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class CommandRegistry:
         self._owner = owner
         self._commands: dict[str, Command] = {}
         self._actions: dict[str, QAction] = {}
+        self.bound: dict[str, list[str]] = {}  # keys in effect, set by keymap.apply_keymap
 
     def register(self, command: Command) -> QAction:
         """Add a command; its id must be new."""
@@ -65,6 +68,10 @@ class CommandRegistry:
     def command(self, cid: str) -> Command:
         """A command by id."""
         return self._commands[cid]
+
+    def title(self, cid: str) -> str:
+        """A command's title without menu accelerators ("&Search" -> "Search")."""
+        return re.sub(r"&(&?)", r"\1", self._commands[cid].title)
 
     def ids(self) -> list[str]:
         """Every command id, in registration order."""

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Mapping
 from importlib import resources
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from reader.ui.commands import LIST, CommandRegistry
+from reader.ui.commands import LIST, WINDOW, CommandRegistry
 
 Keymap = dict[str, list[str]]
-
-
-class KeymapError(ValueError):
-    """A keymap that names unknown commands or binds one key twice."""
 
 
 def default_keymap() -> Keymap:
@@ -25,11 +21,10 @@ def default_keymap() -> Keymap:
     return _parse(tomllib.loads(text))
 
 
-def load_keymap(user_file: Path | None = None) -> Keymap:
-    """Defaults, with the user's file (same format) replacing keys per command."""
+def load_keymap(user_keys: Keymap | None = None) -> Keymap:
+    """Defaults, with the user's [keys] table replacing keys per command."""
     keymap = default_keymap()
-    if user_file is not None and user_file.exists():
-        keymap.update(_parse(tomllib.loads(user_file.read_text("utf-8"))))
+    keymap.update(user_keys or {})
     return keymap
 
 
@@ -38,69 +33,148 @@ def _parse(data: dict) -> Keymap:
     return {cid: [value] if isinstance(value, str) else list(value) for cid, value in keys.items()}
 
 
+def _norm(key: str) -> str:
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def binding_context(registry: CommandRegistry, cid: str, key: str) -> str:
+    """Where a key of a command works: its own pane, or the list pane for a plain key."""
+    context = registry.command(cid).context
+    return LIST if context == WINDOW and is_plain(key) else context
+
+
+def _clash(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    # Window-wide chords also fire inside every pane; a sequence's prefix swallows it.
+    (ctx_a, key_a), (ctx_b, key_b) = a, b
+    if not (ctx_a == ctx_b or WINDOW in (ctx_a, ctx_b)):
+        return False
+    return key_a == key_b or key_b.startswith(key_a + ", ") or key_a.startswith(key_b + ", ")
+
+
+def resolve(
+    keymap: Keymap, registry: CommandRegistry, preferred: Iterable[str] = ()
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Keys each command gets, and readable problems (unknown ids, keys bound twice).
+
+    Commands in `preferred` (the user's overrides) claim their keys first; a key that
+    clashes with one already claimed is reported and left unbound for the later command.
+    """
+    known = registry.ids()
+    problems = [f"unknown command {cid!r} in the keymap" for cid in keymap if cid not in known]
+    first = [cid for cid in preferred if cid in known]
+    order = first + [cid for cid in known if cid not in first]
+    claimed: list[tuple[tuple[str, str], str]] = []
+    bound: dict[str, list[str]] = {}
+    for cid in order:
+        for key in keymap.get(cid, []):
+            if not valid(key):
+                problems.append(f"{key!r} for {cid} is not a key")
+                continue
+            spot = (binding_context(registry, cid, key), _norm(key))
+            other = next((c for s, c in claimed if c != cid and _clash(s, spot)), None)
+            if other is not None:
+                problems.append(f"{key} is bound to both {other} and {cid}; kept for {other}")
+                continue
+            claimed.append((spot, cid))
+            bound.setdefault(cid, []).append(key)
+    return bound, problems
+
+
+def valid(key: str) -> bool:
+    """True when Qt understands the key ("Ctrl+K", "g, g"; not "Hyper+K")."""
+    seq = QKeySequence(key)
+    return not seq.isEmpty() and all(seq[i].key() != Qt.Key.Key_unknown for i in range(seq.count()))
+
+
+def show_key(key: str) -> str:
+    """A key as people read it: "g g" for the sequence, "G" for Shift+g, else Qt's text."""
+    seq = QKeySequence(key)
+    parts = []
+    for i in range(seq.count()):
+        combo = seq[i]
+        code, mods = combo.key().value, combo.keyboardModifiers()
+        letter = ord("A") <= code <= ord("Z")
+        if letter and mods == Qt.KeyboardModifier.NoModifier:
+            parts.append(chr(code).lower())
+        elif letter and mods == Qt.KeyboardModifier.ShiftModifier:
+            parts.append(chr(code))
+        else:
+            native = QKeySequence(combo).toString(QKeySequence.SequenceFormat.NativeText)
+            parts.append(native)
+    return " ".join(parts)
+
+
 def conflicts(keymap: Keymap, registry: CommandRegistry) -> list[str]:
     """Readable problems: unknown command ids, or one key bound twice in one context."""
-    problems = [f"unknown command {cid!r}" for cid in keymap if cid not in registry.ids()]
-    seen: dict[tuple[str, str], str] = {}
-    for cid, keys in keymap.items():
-        if cid not in registry.ids():
-            continue
-        context = registry.command(cid).context
-        for key in keys:
-            norm = QKeySequence(key).toString()
-            other = seen.setdefault((context, norm), cid)
-            if other != cid:
-                problems.append(f"{key} is bound to both {other} and {cid}")
-    return problems
+    return resolve(keymap, registry)[1]
 
 
 def is_plain(key: str) -> bool:
-    """A key without modifiers (a letter, "/", "?"): typing it in a text field must not fire."""
+    """A key without Ctrl/Alt/Meta (a letter, "/", Enter, Delete, "g, g"): list pane only.
+
+    Typing such a key in the notes editor or the search bar must type or edit, not fire.
+    """
     seq = QKeySequence(key)
-    if seq.count() != 1:
+    if seq.isEmpty():
         return False
-    combo = seq[0]
     chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     chord |= Qt.KeyboardModifier.MetaModifier
-    # Printable keys have Unicode codes; Escape, F5, arrows... start at 0x01000000.
-    return not (combo.keyboardModifiers() & chord) and combo.key().value < 0x01000000
+    for i in range(seq.count()):
+        combo = seq[i]
+        if combo.keyboardModifiers() & chord or Qt.Key.Key_F1.value <= combo.key().value <= (
+            Qt.Key.Key_F35.value
+        ):
+            return False
+    return True
 
 
 def apply_keymap(
-    keymap: Keymap, registry: CommandRegistry, window: QWidget, list_panes: list[QWidget]
-) -> None:
-    """Bind keys: plain keys only where the list panes have focus, chords window-wide."""
-    problems = conflicts(keymap, registry)
-    if problems:
-        raise KeymapError("; ".join(problems))
+    keymap: Keymap,
+    registry: CommandRegistry,
+    window: QWidget,
+    panes: Mapping[str, list[QWidget]] | list[QWidget],
+    preferred: Iterable[str] = (),
+) -> list[str]:
+    """Bind keys (chords window-wide, plain keys in their pane); return the problems."""
+    if not isinstance(panes, Mapping):
+        panes = {LIST: list(panes)}
+    bound, problems = resolve(keymap, registry, preferred)
     for cid in registry.ids():
         action = registry.action(cid)
-        keys = keymap.get(cid, [])
-        local = registry.command(cid).context == LIST
-        plain = [QKeySequence(k) for k in keys if local or is_plain(k)]
-        chords = [QKeySequence(k) for k in keys if not (local or is_plain(k))]
+        keys = bound.get(cid, [])
+        local: dict[str, list[QKeySequence]] = {}
+        chords = []
+        for key in keys:
+            context = binding_context(registry, cid, key)
+            if context == WINDOW:
+                chords.append(QKeySequence(key))
+            else:
+                local.setdefault(context, []).append(QKeySequence(key))
         action.setShortcuts(chords)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         window.addAction(action)
-        if plain:
-            for pane in list_panes:
-                proxy = QAction(action.text(), pane)
-                proxy.setObjectName(f"{cid}@{pane.objectName()}")
-                proxy.setShortcuts(plain)
-                proxy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                proxy.triggered.connect(action.trigger)
-                pane.addAction(proxy)
+        for context, seqs in local.items():
+            for pane in panes.get(context, []):
+                _bind_local(action, cid, pane, seqs)
+    registry.bound = bound
+    return problems
+
+
+def _bind_local(action: QAction, cid: str, pane: QWidget, seqs: list[QKeySequence]) -> None:
+    proxy = QAction(action.text(), pane)
+    proxy.setObjectName(f"{cid}@{pane.objectName()}")
+    proxy.setShortcuts(seqs)
+    proxy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    proxy.triggered.connect(action.trigger)
+    pane.addAction(proxy)
 
 
 def key_text(registry: CommandRegistry, cid: str) -> str:
-    """The first key of a command, as shown in menus and tooltips."""
-    keys = registry.action(cid).shortcuts()
-    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+    """The first key of a command, as shown in status messages and tooltips."""
+    keys = registry.bound.get(cid, [])
+    return show_key(keys[0]) if keys else ""
 
 
-def all_keys(keymap: Keymap, cid: str) -> str:
-    """Every key of a command, for tooltips and the cheat sheet."""
-    return ", ".join(
-        QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
-        for k in keymap.get(cid, [])
-    )
+def all_keys(registry: CommandRegistry, cid: str) -> str:
+    """Every key of a command, for tooltips, the palette and the cheat sheet."""
+    return ", ".join(show_key(k) for k in registry.bound.get(cid, []))

@@ -16,14 +16,15 @@ from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect
 from reader.core.importer import ImportReport
-from reader.ui import layout, render, state
+from reader.ui import layout, render, state, triage_commands
 from reader.ui.commands import CommandRegistry
 from reader.ui.exporting import Exporter
 from reader.ui.importing import Importer
-from reader.ui.keymap import apply_keymap, load_keymap
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
+from reader.ui.settings import load_settings
 from reader.ui.tasks import Finder, ListRequest, ListResult, Writer
+from reader.ui.triage import Triage
 from reader.ui.widgets.browser import SafeBrowser
 from reader.ui.widgets.notes import NotesPane
 from reader.ui.widgets.paper_table import PaperTable
@@ -61,10 +62,14 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.importer = Importer(self, self.writer, self.statusBar())
         self.exporter = Exporter(self)
+        self.settings = load_settings()
+        self.triage = Triage(self)
         self.commands = CommandRegistry(self)
         layout.register_commands(self)
-        apply_keymap(load_keymap(), self.commands, self, [self.table, self.sidebar])
+        triage_commands.register(self)
+        self.key_problems = triage_commands.bind_keys(self)
         layout.build_menus(self)
+        triage_commands.build_menus(self)
         self._wire()
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.finder.request_counts)

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import connect
-from reader.core.importer import ImportReport
 
 if TYPE_CHECKING:
     # Whoosh (through index and library) loads on the worker threads, off the first paint.
@@ -141,7 +140,8 @@ class Writer(QObject):
     @Slot(int, object, object)
     def _finished(self, job_id: int, result: object, error: object) -> None:
         job = self._jobs.pop(job_id, None)
-        changes = result.changes if isinstance(result, ImportReport) else result
+        # Imports and triage jobs return a report or outcome that carries its Changes.
+        changes = getattr(result, "changes", result)
         if isinstance(changes, Changes) and changes:
             self.changed.emit(changes)
         if job is None:

@@ -18,14 +18,18 @@ from reader.core.library import Library
 from reader.feeds.files import read_feed
 from reader.ui import startup
 from reader.ui.main_window import MainWindow
+from reader.ui.settings import CONFIG_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample-feed.txt"
 
 
 @pytest.fixture(autouse=True)
-def _qt_state_in_tmp(tmp_path: Path, qapp: object) -> Iterator[None]:
-    """QSettings and the app's names point at tmp_path, never the user's files."""
+def _qt_state_in_tmp(
+    tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """QSettings, settings.toml and the app's names point at tmp_path, never the user's files."""
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "config"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")

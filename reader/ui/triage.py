@@ -1,0 +1,273 @@
+"""Triage actions on the selected papers: one writer job, one undo step, one status message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtWidgets import QAbstractSlider, QApplication
+
+from reader.core import queries
+from reader.core.changes import Changes
+from reader.core.models import Paper, Status
+from reader.ui.keymap import key_text
+from reader.ui.undo import Step, UndoStack, state_step
+from reader.ui.widgets.browser import open_external
+from reader.ui.widgets.tag_prompt import TagPrompt
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.tags import UserState
+    from reader.ui.main_window import MainWindow
+
+States = dict[int, "UserState"]
+# An action, given the library, the ids and their states before: (verb, changes).
+Action = Callable[["Library", list[int], States], tuple[str, Changes]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a triage job did; the writer emits `changes` like any other write."""
+
+    changes: Changes
+    label: str
+    step: Step | None = None
+
+
+def papers(n: int) -> str:
+    """'1 paper', '12 papers'."""
+    return f"{n:,} paper" if n == 1 else f"{n:,} papers"
+
+
+def quoted(names: list[str]) -> str:
+    """'vision' or 'vision', 'nlp'."""
+    return ", ".join(f"'{n}'" for n in names)
+
+
+class Triage(QObject):
+    """Runs triage commands on the selection and keeps their undo history."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.undo = UndoStack(self)
+
+    # -- the selection ---------------------------------------------------------------
+
+    def targets(self) -> list[int]:
+        """The selected papers, or the current one."""
+        ids = self.w.table.selected_ids()
+        if not ids and (pid := self.w.table.current_id()) is not None:
+            ids = [pid]
+        return ids
+
+    def say(self, text: str) -> None:
+        """A short status-bar message."""
+        self.w.statusBar().showMessage(text, 6000)
+
+    def move(self, delta: int | None = None, row: int | None = None) -> None:
+        """Select the row `delta` away from the current one, or row `row` (-1: last)."""
+        count = self.w.model.rowCount()
+        if count == 0:
+            return
+        if row is None:
+            current = self.w.table.currentIndex().row()
+            row = (current if current >= 0 else -1) + (delta or 0)
+        elif row < 0:
+            row = count - 1
+        self.w.table.select_id(self.w.model.id_at(max(0, min(count - 1, row))))
+
+    def _advance_past(self, ids: list[int]) -> None:
+        rows = [r for pid in ids if (r := self.w.model.row_of(pid)) is not None]
+        if rows and max(rows) + 1 < self.w.model.rowCount():
+            self.w.table.select_id(self.w.model.id_at(max(rows) + 1))
+
+    def scroll_abstract(self, pages: int) -> None:
+        """Space / Shift+Space: page the abstract while the list keeps focus."""
+        action = QAbstractSlider.SliderAction
+        step = action.SliderPageStepAdd if pages > 0 else action.SliderPageStepSub
+        self.w.abstract.verticalScrollBar().triggerAction(step)
+
+    # -- writes ----------------------------------------------------------------------
+
+    def act(self, action: Action, *, advance: bool = False, ids: list[int] | None = None) -> None:
+        """Run an action on the selection in one writer job; push its undo step."""
+        ids = list(ids if ids is not None else self.targets())
+        if not ids:
+            self.say("No paper selected")
+            return
+
+        def job(lib: Library, _job: object) -> Outcome:
+            before = lib.user_state(ids)
+            verb, changes = action(lib, ids, before)
+            label = f"{verb} on {papers(len(ids))}"
+            step = state_step(label, before, lib.user_state(ids)) if changes else None
+            return Outcome(changes, label, step)
+
+        self.w.writer.submit(job, self._done, self._failed)
+        if advance and self.w.settings.advance:
+            self._advance_past(ids)
+
+    def _done(self, outcome: Outcome) -> None:
+        label = outcome.label[:1].upper() + outcome.label[1:]
+        if outcome.step is None:
+            self.say(f"{label}: nothing to change")
+            return
+        self.undo.push(outcome.step)
+        undo_key = key_text(self.w.commands, "edit.undo")
+        self.say(f"{label} — done" + (f" ({undo_key} to undo)" if undo_key else ""))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.say(f"That did not work: {exc}")
+
+    def toggle_star(self) -> None:
+        """Star the papers, or unstar them when all are starred."""
+
+        def run(lib: Library, ids: list[int], before: States) -> tuple[str, Changes]:
+            star = not all(s.starred for s in before.values())
+            return ("star" if star else "unstar"), lib.set_starred(ids, star)
+
+        self.act(run)
+
+    def set_status(self, status: Status, verb: str) -> None:
+        """Queue, mark read, mark new or archive; the selection moves on (except new)."""
+        self.act(
+            lambda lib, ids, _b: (verb, lib.set_status(ids, status)),
+            advance=status != Status.NEW,
+        )
+
+    def trash(self) -> None:
+        """Move the papers to the trash."""
+        self.act(lambda lib, ids, _b: ("move to trash", lib.trash(ids)), advance=True)
+
+    def restore(self) -> None:
+        """Bring the papers back from the trash."""
+        self.act(lambda lib, ids, _b: ("restore", lib.restore(ids)), advance=True)
+
+    def add_tags(self, names: list[str], ids: list[int] | None = None) -> None:
+        """Tag the papers (tags are created as typed when new)."""
+        self.act(lambda lib, ids, _b: (f"tag {quoted(names)}", lib.add_tags(ids, names)), ids=ids)
+
+    def remove_tags(self, names: list[str], ids: list[int] | None = None) -> None:
+        """Untag the papers."""
+        verb = f"untag {quoted(names)}"
+        self.act(lambda lib, ids, _b: (verb, lib.remove_tags(ids, names)), ids=ids)
+
+    def toggle_tag(self, name: str) -> None:
+        """A quick tag: remove it when every paper has it, else add it to all."""
+
+        def run(lib: Library, ids: list[int], before: States) -> tuple[str, Changes]:
+            key = name.casefold()
+            if all(key in {t.casefold() for t in s.tags} for s in before.values()):
+                return f"untag '{name}'", lib.remove_tags(ids, [name])
+            return f"tag '{name}'", lib.add_tags(ids, [name])
+
+        self.act(run)
+
+    def quick_tag(self, number: int) -> None:
+        """Toggle quick tag 1-9 from settings.toml."""
+        quick = self.w.settings.quick_tags
+        if number > len(quick):
+            self.say(f"No quick tag {number}: set [triage] quick_tags in settings.toml")
+            return
+        self.toggle_tag(quick[number - 1])
+
+    # -- undo ------------------------------------------------------------------------
+
+    def run_step(self, redo: bool) -> None:
+        """Undo or redo one step on the writer."""
+        step = self.undo.take_redo() if redo else self.undo.take_undo()
+        if step is None:
+            self.say("Nothing to redo" if redo else "Nothing to undo")
+            return
+        write = step.redo if redo else step.undo
+        done = "Redone" if redo else "Undone"
+        self.w.writer.submit(
+            lambda lib, _job: write(lib),
+            lambda _changes: self.say(f"{done}: {step.label}"),
+            self._failed,
+        )
+
+    # -- prompts ---------------------------------------------------------------------
+
+    def back_to_list(self) -> None:
+        """After a dialog: the window active again and the list focused, for the next key."""
+        self.w.activateWindow()
+        self.w.table.setFocus()
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag with its count, from the GUI thread's read connection."""
+        return queries.tag_counts(self.w.conn) if self.w.conn is not None else []
+
+    def prompt(self, title: str, hint: str, tags: list[tuple[str, int]]) -> TagPrompt:
+        """Open a tag prompt over the window; focus returns to the list when it closes."""
+        dialog = TagPrompt(self.w, title, hint, tags)
+        dialog.finished.connect(lambda _r: self.back_to_list())
+        dialog.open()
+        dialog.field.setFocus()
+        return dialog
+
+    def ask_add_tags(self) -> None:
+        """`t`: tags to add to the selection, completing existing ones."""
+        ids = self.targets()
+        if not ids:
+            self.say("No paper selected")
+            return
+        title = f"Tag {papers(len(ids))}"
+        dialog = self.prompt(title, "tags, comma-separated", self.tag_counts())
+        dialog.submitted.connect(lambda names: self.add_tags(names, ids))
+
+    def ask_remove_tags(self) -> None:
+        """`T`: a tag to remove, completing the selection's tags."""
+        ids = self.targets()
+        if not ids:
+            self.say("No paper selected")
+            return
+        have: dict[str, int] = {}
+        for row in queries.list_rows(self.w.conn, ids).values() if self.w.conn else []:
+            for tag in row.tags:
+                have[tag] = have.get(tag, 0) + 1
+        title = f"Remove tags from {papers(len(ids))}"
+        dialog = self.prompt(title, "tags to remove", sorted(have.items()))
+        dialog.submitted.connect(lambda names: self.remove_tags(names, ids))
+
+    def ask_go_tag(self) -> None:
+        """`g t`: show the papers of one tag."""
+        dialog = self.prompt("Go to tag", "tag name", self.tag_counts())
+        dialog.submitted.connect(lambda names: self.w.set_view("all", names[0]))
+
+    # -- the current paper -----------------------------------------------------------
+
+    def _papers(self) -> list[Paper]:
+        ids = self.targets()
+        return queries.load_papers(self.w.conn, ids) if ids and self.w.conn else []
+
+    def copy_citekeys(self) -> None:
+        """`c`: the citation keys of the selection, comma-separated."""
+        keys = [p.citekey for p in self._papers()]
+        if keys:
+            QApplication.clipboard().setText(", ".join(keys))
+            self.say(f"Copied {', '.join(keys)}" if len(keys) < 4 else f"Copied {len(keys)} keys")
+
+    def copy_bibtex(self) -> None:
+        """`y`: BibTeX entries of the selection."""
+        from reader.export import export_papers
+
+        found = self._papers()
+        if found:
+            QApplication.clipboard().setText(export_papers(found, "bibtex"))
+            self.say(f"Copied BibTeX for {papers(len(found))}")
+
+    def open_link(self) -> None:
+        """`o`: the current paper's main link, if it is http or https."""
+        pid = self.w.table.current_id()
+        found = queries.load_papers(self.w.conn, [pid]) if pid and self.w.conn else []
+        link = found[0].main_link if found else None
+        if not link:
+            self.say("This paper has no link")
+        elif open_external(QUrl(link)):
+            self.say(f"Opened {link}")
+        else:
+            self.say(f"Not opened: {link} (only http and https links open)")
