@@ -305,9 +305,12 @@ class Exporter(QObject):
             self._status(f"Updated {len(written)} saved exports", 8000)
 
     def flush(self) -> None:
-        """Before the writer stops: run a sync that is still waiting for its timer."""
-        if self.sync_timer.isActive():
-            self.sync_now()
+        """Before the writer stops: one more sync if a change has not been written yet."""
+        if self.sync_timer.isActive() or self._sync_again:
+            self.sync_timer.stop()
+            self._sync_again = False
+            # Queued behind every write; the writer runs it before it stops.
+            self._writer.submit(lambda lib, _job: sync_saved_exports(lib))
 
     # -- File ▸ Saved Exports… ----------------------------------------------------------
 

@@ -187,6 +187,21 @@ def test_saved_export_follows_changes_until_removed(
     assert target.read_text() == before and target.exists()
 
 
+def test_a_change_just_before_closing_reaches_the_file(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "starred.bib"
+    with Library(sample_folder) as lib:
+        lib.add_saved_export("is:starred", "bibtex", target, False)
+    window = open_window(sample_folder)
+    qtbot.waitUntil(target.exists, timeout=10000)
+    qtbot.waitUntil(window.exporter.sync_idle, timeout=10000)
+    star(qtbot, window, VIT)
+    # The rewrite waits ~1 s for the burst to end; closing now must not lose it.
+    window.close()
+    assert VIT in target.read_text()
+
+
 def another_key(folder: Path) -> str:
     conn = connect(folder, readonly=True).conn
     try:
