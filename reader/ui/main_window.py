@@ -17,13 +17,16 @@ from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect
 from reader.core.importer import ImportReport
 from reader.ui import layout, render, state, triage_commands
+from reader.ui import triage_commands
 from reader.ui.commands import CommandRegistry
 from reader.ui.exporting import Exporter
 from reader.ui.importing import Importer
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
 from reader.ui.settings import load_settings
+from reader.ui.settings import load_settings
 from reader.ui.tasks import Finder, ListRequest, ListResult, Writer
+from reader.ui.triage import Triage
 from reader.ui.triage import Triage
 from reader.ui.widgets.browser import SafeBrowser
 from reader.ui.widgets.notes import NotesPane
@@ -64,8 +67,11 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self)
         self.settings = load_settings()
         self.triage = Triage(self)
+        self.settings = load_settings()
+        self.triage = Triage(self)
         self.commands = CommandRegistry(self)
         layout.register_commands(self)
+        triage_commands.register(self)
         triage_commands.register(self)
         self.key_problems = triage_commands.bind_keys(self)
         layout.build_menus(self)
@@ -332,7 +338,8 @@ class MainWindow(QMainWindow):
             self.show_paper(current, keep_notes=True)
         self._counts_timer.start()
         filtered = self.request.view != "all" or self.request.tag or self.request.query
-        if changes.added or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
+        trashed = changes.kinds & {"trash", "deleted"}  # leaves or joins every view
+        if changes.added or trashed or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
             self.refresh_list()
 
     def _link_refused(self, url: str) -> None:

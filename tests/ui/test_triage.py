@@ -142,3 +142,65 @@ def test_escape_in_notes_returns_to_the_list(
     assert QApplication.focusWidget() is window.table
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is window.notes.editor
+
+
+def test_bulk_tag_fifty_papers_undo_redo(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    with Library(sample_folder) as lib:
+        lib.add_tags([1, 2, 3], ["Vision"])  # keeps its case; "vision" matches it
+        lib.add_tags([2, 60], ["nlp"])
+    window = open_window(sample_folder)
+    rows = window.model.rowCount()
+    chosen = window.model.ids()[:50]
+    all_ids = window.model.ids()
+    before = states(sample_folder, all_ids)
+    window.table.select_id(chosen[0])
+    qtbot.keyClick(window.table, Qt.Key.Key_Down, SHIFT)  # extend as a user would
+    for _ in range(48):
+        qtbot.keyClick(window.table, Qt.Key.Key_Down, SHIFT)
+    assert window.table.selected_ids() == chosen
+    repainted: set[int] = set()
+    window.model.dataChanged.connect(lambda a, b: repainted.update(range(a.row(), b.row() + 1)))
+    qtbot.keyClick(window.table, "t")
+    type_tags(qtbot, window, "vision")
+    wait_idle(qtbot, window)
+    after = states(sample_folder, all_ids)
+    assert all("Vision" in after[i].tags for i in chosen)
+    assert {i: s for i, s in after.items() if i not in chosen} == {
+        i: s for i, s in before.items() if i not in chosen
+    }
+    assert window.model.rowCount() == rows
+    assert repainted and {window.model.id_at(r) for r in repainted} <= set(chosen)
+    undo = window.commands.action("edit.undo")
+    assert undo.text() == "&Undo tag 'vision' on 50 papers"
+    assert undo in window.menuBar().actions()[1].menu().actions()  # the Edit menu
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    wait_idle(qtbot, window)
+    assert states(sample_folder, all_ids) == before
+    assert "Undone: tag 'vision' on 50 papers" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL | SHIFT)
+    wait_idle(qtbot, window)
+    assert states(sample_folder, all_ids) == after
+
+
+def test_bulk_star_status_and_trash_are_one_step_each(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    ids = window.model.ids()
+    before = states(sample_folder, ids)
+    window.table.selectAll()
+    press(qtbot, window, "s r")
+    wait_idle(qtbot, window)
+    got = states(sample_folder, ids)
+    assert all(s.starred and s.status == Status.READ for s in got.values())
+    with qtbot.waitSignal(window.loaded):
+        qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    wait_idle(qtbot, window)
+    assert all(s.trashed for s in states(sample_folder, ids).values())
+    for _ in range(3):
+        qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    wait_idle(qtbot, window)
+    assert states(sample_folder, ids) == before
+    qtbot.waitUntil(lambda: window.model.rowCount() == len(ids))
