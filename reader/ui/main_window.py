@@ -17,16 +17,13 @@ from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect
 from reader.core.importer import ImportReport
 from reader.ui import layout, render, state, triage_commands
-from reader.ui import triage_commands
 from reader.ui.commands import CommandRegistry
 from reader.ui.exporting import Exporter
 from reader.ui.importing import Importer
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
 from reader.ui.settings import load_settings
-from reader.ui.settings import load_settings
 from reader.ui.tasks import Finder, ListRequest, ListResult, Writer
-from reader.ui.triage import Triage
 from reader.ui.triage import Triage
 from reader.ui.widgets.browser import SafeBrowser
 from reader.ui.widgets.notes import NotesPane
@@ -67,11 +64,8 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self)
         self.settings = load_settings()
         self.triage = Triage(self)
-        self.settings = load_settings()
-        self.triage = Triage(self)
         self.commands = CommandRegistry(self)
         layout.register_commands(self)
-        triage_commands.register(self)
         triage_commands.register(self)
         self.key_problems = triage_commands.bind_keys(self)
         layout.build_menus(self)
