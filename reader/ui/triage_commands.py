@@ -6,12 +6,14 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QDialog, QMenu
 
 from reader.core.models import Status
 from reader.ui.commands import LIST, NOTES
 from reader.ui.keymap import apply_keymap, load_keymap
 from reader.ui.settings import QUICK_TAGS, settings_path
+from reader.ui.widgets.cheatsheet import CheatSheet
+from reader.ui.widgets.palette import CommandPalette
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -65,6 +67,14 @@ def register(w: MainWindow) -> None:
     add("view.tag", "Go to ta&g…", t.ask_go_tag)
     add("edit.undo", "&Undo", lambda: t.run_step(redo=False))
     add("edit.redo", "&Redo", lambda: t.run_step(redo=True))
+    add("app.palette", "Command &palette…", lambda: show_dialog(w, CommandPalette(w.commands, w)))
+    add("help.keys", "&Keyboard shortcuts", lambda: show_dialog(w, CheatSheet(w.commands, w)))
+
+
+def show_dialog(w: MainWindow, dialog: QDialog) -> None:
+    """Open a dialog over the window; the list gets the focus back when it closes."""
+    dialog.finished.connect(lambda _r: w.triage.back_to_list())
+    dialog.open()
 
 
 def bind_keys(w: MainWindow) -> list[str]:
@@ -97,7 +107,7 @@ def build_menus(w: MainWindow) -> None:
     """Edit (undo/redo, with labels) and Paper menus, and the list's context menu."""
     bar = w.menuBar()
     edit = QMenu("&Edit", bar)
-    _fill(edit, w, ("edit.undo", "edit.redo"))
+    _fill(edit, w, ("edit.undo", "edit.redo", None, "app.palette"))
     view_menu = next((a for a in bar.actions() if a.text() == "&View"), None)
     bar.insertMenu(view_menu, edit) if view_menu else bar.addMenu(edit)
     go = next((a.menu() for a in bar.actions() if a.text() == "&Go"), None)
@@ -105,6 +115,10 @@ def build_menus(w: MainWindow) -> None:
         _fill(go, w, (None, "list.next", "list.previous", "list.first", "list.last", "view.tag"))
     paper = bar.addMenu("&Paper")
     _fill(paper, w, PAPER_MENU)
+    help_menu = next((a.menu() for a in bar.actions() if a.text() == "&Help"), None)
+    if not isinstance(help_menu, QMenu):
+        help_menu = bar.addMenu("&Help")
+    help_menu.insertAction(next(iter(help_menu.actions()), None), w.commands.action("help.keys"))
     w.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     w.table.customContextMenuRequested.connect(lambda pos: _context_menu(w, pos))
     w.triage.undo.changed.connect(lambda: _label_undo(w))
