@@ -187,8 +187,10 @@ class Exporter(QObject):
         label = f"tag “{req.tag}”" if req.tag else dict(VIEWS).get(req.view, req.view)
         if req.tag and req.view != "all":
             label = f"{dict(VIEWS).get(req.view, req.view)}, {label}"
-        if req.query.strip():
-            label += f", matching “{req.query.strip()}”"
+        query = req.query.strip()
+        if query:
+            short = query if len(query) <= 40 else query[:39] + "…"  # the dialog stays narrow
+            label += f", matching “{short}”"
         return label
 
     def _dialog_accepted(self, dialog: ExportDialog) -> None:

@@ -66,11 +66,15 @@ def expected_keys(folder: Path, query: str) -> set[str]:
 
 
 def star(qtbot: QtBot, window: MainWindow, citekey: str) -> None:
-    """Star a paper through the window's writer, as the star command does."""
+    """Select a paper in the list and press s, as a user stars it."""
     assert window.conn is not None
-    pid = queries.resolve(window.conn, citekey)
-    window.writer.submit(lambda lib, _job: lib.set_starred([pid], True))
+    window.activateWindow()  # offscreen Qt leaves a closed dialog as the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    assert window.table.select_id(queries.resolve(window.conn, citekey))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, "s")
     wait_idle(qtbot, window)
+    assert window.model.row_data(window.model.row_of(window.current_id())).starred
 
 
 def test_export_the_current_search_to_bibtex(
@@ -180,6 +184,7 @@ def test_saved_export_follows_changes_until_removed(
     dialog.remove_button.click()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=5000)
     assert dialog.empty.isVisible()
+    dialog.reject()
     before = target.read_text()
     star(qtbot, window, another_key(sample_folder))
     window.exporter.sync_now()  # do not wait for the debounce: nothing is saved any more
