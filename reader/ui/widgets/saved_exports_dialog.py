@@ -120,19 +120,7 @@ class SavedExportsDialog(QDialog):
         self.setObjectName("savedExportsDialog")
         self.setWindowTitle("Saved exports")
         self.model = SavedExportsModel(self)
-        self.table = QTableView(self, objectName="savedExportsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the file name
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(4, self.fontMetrics().horizontalAdvance("x" * 30))
+        self.table = self._table()
         self.empty = QLabel(
             "No saved exports. Tick “Keep this file up to date” in File ▸ Export… "
             "to have a file rewritten whenever its papers change.",
@@ -158,6 +146,22 @@ class SavedExportsDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.resize(900, 320)
         self._update()
+
+    def _table(self) -> QTableView:
+        table = QTableView(self, objectName="savedExportsTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the file name
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, self.fontMetrics().horizontalAdvance("x" * 30))
+        return table
 
     def set_rows(self, rows: list[SavedExport]) -> None:
         """Show these saved exports, keeping the selected one selected."""
