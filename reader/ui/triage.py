@@ -106,11 +106,11 @@ class Triage(QObject):
             step = state_step(label, before, lib.user_state(ids)) if changes else None
             return Outcome(changes, label, step)
 
-        self.w.writer.submit(job, self._done, self._failed)
+        self.w.writer.submit(job, self.done, self.failed)
         if advance and self.w.settings.advance:
             self._advance_past(ids)
 
-    def _done(self, outcome: Outcome) -> None:
+    def done(self, outcome: Outcome) -> None:
         label = outcome.label[:1].upper() + outcome.label[1:]
         if outcome.step is None:
             self.say(f"{label}: nothing to change")
@@ -119,7 +119,7 @@ class Triage(QObject):
         undo_key = key_text(self.w.commands, "edit.undo")
         self.say(f"{label} — done" + (f" ({undo_key} to undo)" if undo_key else ""))
 
-    def _failed(self, exc: BaseException) -> None:
+    def failed(self, exc: BaseException) -> None:
         self.say(f"That did not work: {exc}")
 
     def toggle_star(self) -> None:
@@ -187,7 +187,7 @@ class Triage(QObject):
         self.w.writer.submit(
             lambda lib, _job: write(lib),
             lambda _changes: self.say(f"{done}: {step.label}"),
-            self._failed,
+            self.failed,
         )
 
     # -- prompts ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from reader.core.models import Status
 from reader.ui.commands import LIST, NOTES
 from reader.ui.keymap import apply_keymap, load_keymap
 from reader.ui.settings import QUICK_TAGS, settings_path
+from reader.ui.tag_admin import TagAdmin
 from reader.ui.widgets.cheatsheet import CheatSheet
 from reader.ui.widgets.palette import CommandPalette
 
@@ -67,6 +68,9 @@ def register(w: MainWindow) -> None:
     add("view.tag", "Go to ta&g…", t.ask_go_tag)
     add("edit.undo", "&Undo", lambda: t.run_step(redo=False))
     add("edit.redo", "&Redo", lambda: t.run_step(redo=True))
+    admin = TagAdmin(w)
+    add("tags.manage", "Manage &tags…", admin.show, help="Rename, merge or delete tags")
+    add("trash.empty", "&Empty trash…", admin.ask_empty_trash)
     add("app.palette", "Command &palette…", lambda: show_dialog(w, CommandPalette(w.commands, w)))
     add("help.keys", "&Keyboard shortcuts", lambda: show_dialog(w, CheatSheet(w.commands, w)))
 
@@ -114,7 +118,7 @@ def build_menus(w: MainWindow) -> None:
     if isinstance(go, QMenu):
         _fill(go, w, (None, "list.next", "list.previous", "list.first", "list.last", "view.tag"))
     paper = bar.addMenu("&Paper")
-    _fill(paper, w, PAPER_MENU)
+    _fill(paper, w, (*PAPER_MENU, None, "tags.manage", "trash.empty"))
     help_menu = next((a.menu() for a in bar.actions() if a.text() == "&Help"), None)
     if not isinstance(help_menu, QMenu):
         help_menu = bar.addMenu("&Help")

@@ -1,0 +1,129 @@
+"""Tag management (rename, merge, delete; undoable) and emptying the trash (confirmed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from reader.core import queries
+from reader.ui.triage import Outcome, papers
+from reader.ui.undo import Step, state_step
+from reader.ui.widgets.tag_dialog import TagDialog
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from reader.core.changes import Changes
+    from reader.core.library import Library
+    from reader.ui.main_window import MainWindow
+
+
+def tagged_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Every paper carrying a tag, trashed ones included."""
+    return [*queries.view_ids(conn, "all", tag=name), *queries.view_ids(conn, "trash", tag=name)]
+
+
+def existing_name(conn: sqlite3.Connection, name: str) -> str | None:
+    """The stored spelling of a tag, matched case-insensitively."""
+    key = name.casefold()
+    return next((n for n, _c in queries.tag_counts(conn) if n.casefold() == key), None)
+
+
+class TagAdmin:
+    """Runs tag renames, merges and deletes on the writer, each as one undo step."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.dialog: TagDialog | None = None
+
+    def show(self) -> None:
+        """Open (or raise) the tag manager."""
+        if self.dialog is None:
+            self.dialog = TagDialog(self.w)
+            self.dialog.rename_requested.connect(self.rename)
+            self.dialog.delete_requested.connect(self.delete)
+            self.dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
+            self.w.finder.counted.connect(self.dialog.set_tags)
+            for cid in ("edit.undo", "edit.redo"):  # Ctrl+Z works from the dialog too
+                self.dialog.addAction(self.w.commands.action(cid))
+        self.dialog.set_tags({}, self.w.triage.tag_counts())
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename a tag; onto another existing tag this merges the two."""
+        new = " ".join(new.replace(",", " ").split())
+        if not new:
+            self.w.triage.say("A tag needs a name")
+            return
+
+        def job(lib: Library, _job: object) -> Outcome:
+            ids = tagged_ids(lib.conn, old)
+            target = existing_name(lib.conn, new)
+            merge = target is not None and target.casefold() != old.casefold()
+            before = lib.user_state(ids)
+            changes = lib.rename_tag(old, new)
+            if merge:
+                label = f"merge tag '{old}' into '{target}' on {papers(len(ids))}"
+                # The snapshot puts the old tag back, spelled as it was.
+                step = Step(label, state_step(label, before, {}).undo, redo)
+            else:
+                label = f"rename tag '{old}' to '{new}' on {papers(len(ids))}"
+                step = Step(label, lambda lib: lib.rename_tag(new, old), redo)
+            return Outcome(changes, label, step)
+
+        def redo(lib: Library) -> Changes:
+            return lib.rename_tag(old, new)
+
+        self.w.writer.submit(job, self._done, self.w.triage.failed)
+        if self.w.request.tag and self.w.request.tag.casefold() == old.casefold():
+            self.w.set_view("all", new)
+
+    def delete(self, name: str) -> None:
+        """Take a tag off every paper and forget it."""
+
+        def job(lib: Library, _job: object) -> Outcome:
+            ids = tagged_ids(lib.conn, name)
+            before = lib.user_state(ids)
+            changes = lib.delete_tag(name)
+            label = f"delete tag '{name}' from {papers(len(ids))}"
+            undo = state_step(label, before, {}).undo
+            return Outcome(changes, label, Step(label, undo, lambda lib: lib.delete_tag(name)))
+
+        self.w.writer.submit(job, self._done, self.w.triage.failed)
+
+    def _done(self, outcome: Outcome) -> None:
+        self.w.triage.done(outcome)
+        self.w.finder.request_counts()
+
+    def ask_empty_trash(self) -> None:
+        """Confirm, then delete every trashed paper for good (not undoable)."""
+        count = queries.view_counts(self.w.conn).get("trash", 0) if self.w.conn else 0
+        if count == 0:
+            self.w.triage.say("The trash is empty")
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Empty trash",
+            f"Delete the {papers(count)} in the trash for good, with their notes and tags?\n\n"
+            "This cannot be undone.",
+            QMessageBox.StandardButton.Cancel,
+            self.w,
+        )
+        box.setObjectName("emptyTrashBox")
+        delete = box.addButton("Delete for good", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _r: self._empty_trash() if box.clickedButton() is delete else None
+        )
+        box.finished.connect(lambda _r: self.w.triage.back_to_list())
+        box.open()
+
+    def _empty_trash(self) -> None:
+        self.w.writer.submit(
+            lambda lib, _job: lib.empty_trash(),
+            lambda changes: self.w.triage.say(f"Deleted {papers(len(changes.ids))} for good"),
+            self.w.triage.failed,
+        )
