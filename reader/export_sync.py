@@ -65,7 +65,15 @@ def sync_saved_exports(lib: Library) -> list[SyncResult]:
                 write_atomic(path, text)
             lib.record_export_result(saved.id, None)
             results.append(SyncResult(saved.id, saved.path, count, written))
-        except Exception as exc:
-            lib.record_export_result(saved.id, str(exc))
-            results.append(SyncResult(saved.id, saved.path, 0, False, str(exc)))
+        except OSError as exc:  # the folder is gone, read-only, or the disk is full
+            _failed(lib, results, saved.id, saved.path, f"cannot write: {exc.strerror or exc}")
+        except (
+            Exception
+        ) as exc:  # one broken export (bad query, ExportError) must not stop the rest
+            _failed(lib, results, saved.id, saved.path, str(exc))
     return results
+
+
+def _failed(lib: Library, results: list[SyncResult], export_id: int, path: str, why: str) -> None:
+    lib.record_export_result(export_id, why)
+    results.append(SyncResult(export_id, path, 0, False, why))
