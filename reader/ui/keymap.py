@@ -86,8 +86,10 @@ def valid(key: str) -> bool:
     return not seq.isEmpty() and all(seq[i].key() != Qt.Key.Key_unknown for i in range(seq.count()))
 
 
-def show_key(key: str) -> str:
+def show_key(key: str, *, native: bool = True) -> str:
     """A key as people read it: "g g" for the sequence, "G" for Shift+g, else Qt's text."""
+    fmt = QKeySequence.SequenceFormat
+    text_format = fmt.NativeText if native else fmt.PortableText
     seq = QKeySequence(key)
     parts = []
     for i in range(seq.count()):
@@ -99,8 +101,7 @@ def show_key(key: str) -> str:
         elif letter and mods == Qt.KeyboardModifier.ShiftModifier:
             parts.append(chr(code))
         else:
-            native = QKeySequence(combo).toString(QKeySequence.SequenceFormat.NativeText)
-            parts.append(native)
+            parts.append(QKeySequence(combo).toString(text_format))
     return " ".join(parts)
 
 
@@ -178,3 +179,11 @@ def key_text(registry: CommandRegistry, cid: str) -> str:
 def all_keys(registry: CommandRegistry, cid: str) -> str:
     """Every key of a command, for tooltips, the palette and the cheat sheet."""
     return ", ".join(show_key(k) for k in registry.bound.get(cid, []))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from reader.ui.keys_table import main
+
+    sys.exit(main(sys.argv[1:]))

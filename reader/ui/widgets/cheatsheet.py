@@ -14,15 +14,17 @@ UNBOUND = "Without a key (use the command palette)"
 Groups = list[tuple[str, list[tuple[str, str, str]]]]  # heading, [(id, title, keys)]
 
 
-def key_groups(registry: CommandRegistry, *, unbound: bool = True) -> Groups:
-    """Commands by where their keys work (anywhere, list, notes), in registry order."""
-    groups: dict[str, list[tuple[str, str, str]]] = {c: [] for c in (WINDOW, LIST, NOTES)}
+def key_groups(registry: CommandRegistry, *, unbound: bool = True, native: bool = True) -> Groups:
+    """Commands by where their keys work (list, anywhere, notes), in registry order."""
+    groups: dict[str, list[tuple[str, str, str]]] = {c: [] for c in (LIST, WINDOW, NOTES)}
     loose = []
     for cid in registry.ids():
         keys = registry.bound.get(cid, [])
         by_context: dict[str, list[str]] = {}
         for key in keys:
-            by_context.setdefault(binding_context(registry, cid, key), []).append(show_key(key))
+            by_context.setdefault(binding_context(registry, cid, key), []).append(
+                show_key(key, native=native)
+            )
         for context, shown in by_context.items():
             groups[context].append((cid, registry.title(cid), ", ".join(shown)))
         if not keys:
