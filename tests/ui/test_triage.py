@@ -204,3 +204,24 @@ def test_bulk_star_status_and_trash_are_one_step_each(
     wait_idle(qtbot, window)
     assert states(sample_folder, ids) == before
     qtbot.waitUntil(lambda: window.model.rowCount() == len(ids))
+
+
+def test_tag_prompt_completes_existing_tags_with_counts(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    with Library(sample_folder) as lib:
+        lib.add_tags([1, 2], ["Vision"])
+    window = open_window(sample_folder)
+    pid = window.current_id()
+    assert pid is not None
+    press(qtbot, window, "t")
+    prompt = tag_prompt(qtbot, window)
+    qtbot.keyClicks(prompt.field, "nlp, vis")
+    popup = prompt.completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert popup.model().index(0, 0).data() == "Vision  (2)"
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(TagPrompt) is None, timeout=3000)
+    wait_idle(qtbot, window)
+    assert states(sample_folder, [pid])[pid].tags == ("nlp", "Vision")

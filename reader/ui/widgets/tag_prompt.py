@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 class TagCompleter(QCompleter):
     """Completes the last comma-separated part of the field; the popup shows counts."""
@@ -14,11 +16,11 @@ class TagCompleter(QCompleter):
         model = QStandardItemModel(field)
         for name, count in tags:
             item = QStandardItem(f"{name}  ({count})")
-            item.setData(name, Qt.ItemDataRole.EditRole)
+            item.setData(name, NAME_ROLE)  # EditRole would overwrite the shown text
             model.appendRow(item)
         super().__init__(model, field)
         self._field = field
-        self.setCompletionRole(Qt.ItemDataRole.EditRole)
+        self.setCompletionRole(NAME_ROLE)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setMaxVisibleItems(12)
@@ -29,7 +31,7 @@ class TagCompleter(QCompleter):
     def pathFromIndex(self, index: QModelIndex) -> str:
         head = self._field.text().rsplit(",", 1)
         done = head[0].strip() + ", " if len(head) == 2 else ""
-        return done + str(index.data(Qt.ItemDataRole.EditRole))
+        return done + str(index.data(NAME_ROLE))
 
 
 class TagPrompt(QDialog):
@@ -52,6 +54,7 @@ class TagPrompt(QDialog):
         self.completer.activated.connect(self._completed)
         self.field.returnPressed.connect(self._submit)
         self._enter = False
+        self._submitted = False
         box = QVBoxLayout(self)
         box.addWidget(QLabel(title, self))
         box.addWidget(self.field)
@@ -66,12 +69,12 @@ class TagPrompt(QDialog):
         ):
             self._enter = True
             if not self.completer.popup().currentIndex().isValid():
-                QTimer.singleShot(0, self._submit)
+                QTimer.singleShot(0, self, self._submit)
         return False
 
     def _completed(self, _text: str) -> None:
         if self._enter:
-            QTimer.singleShot(0, self._submit)
+            QTimer.singleShot(0, self, self._submit)
 
     def names(self) -> list[str]:
         """The names typed, trimmed, without empties or repeats (case-insensitively)."""
@@ -83,8 +86,9 @@ class TagPrompt(QDialog):
         return list(seen.values())
 
     def _submit(self) -> None:
-        if not self.isVisible():
+        if self._submitted:  # Enter on the popup may arrive by two routes
             return
+        self._submitted = True
         names = self.names()
         self.accept()
         if names:
