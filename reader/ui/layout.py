@@ -12,7 +12,9 @@ from reader.core.importer import ImportReport
 from reader.feeds.files import parse_bytes
 from reader.ui import state
 from reader.ui.models.sidebar import VIEWS
+from reader.ui.settings import settings_path
 from reader.ui.tasks import Job
+from reader.ui.widgets.about import AboutDialog
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -96,6 +98,7 @@ def register_commands(w: MainWindow) -> None:
     add("file.saved_exports", "Saved E&xports…", w.exporter.show_saved)
     add("paper.copy_markdown_link", "Copy &Markdown Link", w.exporter.copy_markdown_link)
     add("app.quit", "&Quit", lambda: (w.close(), QApplication.quit()))
+    add("help.about", "&About Reader", lambda: show_about(w))
     for key, label in VIEWS:
         add(f"view.{key}", label, lambda key=key: w.set_view(key))
 
@@ -115,6 +118,14 @@ def build_menus(w: MainWindow) -> None:
     go_menu = bar.addMenu("&Go")
     for cid in ("search.focus", "list.focus", "notes.focus", "notes.toggle_preview"):
         go_menu.addAction(w.commands.action(cid))
+    bar.addMenu("&Help").addAction(w.commands.action("help.about"))
+
+
+def show_about(w: MainWindow) -> None:
+    """Help ▸ About: version, library and where every kind of data lives."""
+    dialog = AboutDialog(w.folder, settings_path(), w)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 def drop_targets(w: MainWindow) -> list[QWidget]:

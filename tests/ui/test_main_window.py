@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from uihelp import VIT, OpenWindow, wait_idle
 
@@ -129,3 +130,21 @@ def test_writes_leave_the_gui_thread(
     wait_idle(qtbot, window)
     assert job.ran_on is not None and job.ran_on != threading.get_ident()
     qtbot.waitUntil(lambda: window.model.index(window.model.row_of(1), 0).data() == "★")
+
+
+def test_about_shows_version_and_data_locations(
+    qtbot: QtBot, open_window: OpenWindow, sample_folder: Path
+) -> None:
+    from reader import __version__
+    from reader.ui.widgets.about import AboutDialog
+
+    window = open_window(sample_folder)
+    window.commands.run("help.about")
+    dialog = window.findChild(AboutDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    text = dialog.findChild(QLabel).text()
+    assert f"Reader {__version__}" in text
+    assert str(sample_folder / "library.sqlite") in text
+    assert "settings.toml" in text
+    dialog.close()
