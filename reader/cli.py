@@ -153,7 +153,7 @@ def parse_gui_args(args: list[str]) -> GuiOptions:
 
 
 def _resolve(lib: Library, refs: list[str]) -> list[int]:
-    ids = []
+    ids: list[int] = []
     for ref in refs:
         paper_id = queries.resolve(lib.conn, ref)
         if paper_id is None:

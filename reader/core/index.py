@@ -19,6 +19,7 @@ from whoosh.index import LockError
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.query import Query, Term
 from whoosh.sorting import FieldFacet
+from whoosh.writing import IndexWriter
 
 from reader.core.models import Paper, PaperId
 
@@ -163,7 +164,7 @@ class SearchIndex:
 
     # -- writing ---------------------------------------------------------------------
 
-    def _writer(self):  # type: ignore[no-untyped-def]
+    def _writer(self) -> IndexWriter:
         try:
             return self._ix.writer(timeout=5.0)
         except LockError as exc:

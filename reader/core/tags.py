@@ -74,7 +74,7 @@ def rename_tag(conn: sqlite3.Connection, old: str, new: str) -> set[int]:
     source = conn.execute("SELECT id FROM tags WHERE name_key = ?", (old.casefold(),)).fetchone()
     if source is None:
         raise KeyError(old)
-    touched = set(papers_with_tag(conn, old))
+    touched: set[int] = set(papers_with_tag(conn, old))
     target = conn.execute("SELECT id FROM tags WHERE name_key = ?", (new.casefold(),)).fetchone()
     if target is None or target[0] == source[0]:
         conn.execute(
@@ -93,7 +93,7 @@ def rename_tag(conn: sqlite3.Connection, old: str, new: str) -> set[int]:
 
 def delete_tag(conn: sqlite3.Connection, name: str) -> set[int]:
     """Delete a tag from every paper and from the tag list; return the ids that had it."""
-    touched = set(papers_with_tag(conn, name))
+    touched: set[int] = set(papers_with_tag(conn, name))
     conn.execute(
         "DELETE FROM paper_tags WHERE tag_id = (SELECT id FROM tags WHERE name_key = ?)",
         (name.casefold(),),
