@@ -201,7 +201,7 @@ class SearchIndex:
             fresh.mkdir()
             ix = whoosh_index.create_in(fresh, self.schema)
             (fresh / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
-            writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+            writer = ix.writer(limitmb=512, procs=procs, multisegment=procs > 1)
             count = 0
             try:
                 for paper in papers:
