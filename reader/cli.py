@@ -306,7 +306,7 @@ def cmd_export_remove(lib: Library, ns: argparse.Namespace) -> int:
 
 
 def cmd_reindex(lib: Library, ns: argparse.Namespace) -> int:
-    print(f"indexed {lib.reindex(procs=min(4, os.cpu_count() or 1))} papers")
+    print(f"indexed {lib.reindex()} papers")
     return 0
 
 
@@ -349,7 +349,8 @@ def main(argv: list[str]) -> int:
         return 2
     folder = ns.library or default_library()
     try:
-        with Library(folder) as lib:
+        # A command-line process has no Qt threads, so index rebuilds may fork workers.
+        with Library(folder, index_procs=min(4, os.cpu_count() or 1)) as lib:
             return COMMANDS[ns.command](lib, ns)
     except BrokenPipeError:
         sys.stderr.close()  # `reader list | head`: the reader went away, nothing to report

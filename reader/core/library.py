@@ -40,9 +40,12 @@ def utc_now() -> str:
 class Library:
     """One library folder: `library.sqlite` plus its Whoosh index in `index/`."""
 
-    def __init__(self, folder: Path, *, readonly: bool = False) -> None:
+    def __init__(self, folder: Path, *, readonly: bool = False, index_procs: int = 1) -> None:
+        """index_procs > 1 lets full index rebuilds fork workers: for the command line only,
+        never in a process running Qt threads."""
         self.folder = Path(folder)
         self.readonly = readonly
+        self.index_procs = index_procs
         self.db = connect(self.folder, readonly=readonly)
         self.index = SearchIndex(self.folder)
         if not readonly:
@@ -103,13 +106,12 @@ class Library:
                 raise
             return 0
 
-    def reindex(self, *, procs: int = 1) -> int:
-        """Rebuild the whole index from SQLite; return the number of papers indexed.
-
-        procs > 1 builds with worker processes (the command line; never under Qt).
-        """
+    def reindex(self) -> int:
+        """Rebuild the whole index from SQLite; return the number of papers indexed."""
         with transaction(self.db) as conn:
             top = conn.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
+        # Forking workers only pays off for big libraries.
+        procs = self.index_procs if queries.paper_count(self.conn) > 5000 else 1
         count = self.index.rebuild(queries.iter_papers(self.conn), procs=procs)
         with transaction(self.db) as conn:
             conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
