@@ -100,7 +100,7 @@ def register_commands(w: MainWindow) -> None:
     add("app.quit", "&Quit", lambda: (w.close(), QApplication.quit()))
     add("help.about", "&About Reader", lambda: show_about(w))
     for key, label in VIEWS:
-        add(f"view.{key}", label, lambda key=key: w.set_view(key))
+        add(f"view.{key}", f"Go to {label}", lambda key=key: w.set_view(key))
 
 
 def build_menus(w: MainWindow) -> None:
