@@ -19,6 +19,7 @@ from reader.core.importer import ImportReport
 from reader.ui import layout, render, state, triage_commands
 from reader.ui.commands import CommandRegistry
 from reader.ui.exporting import Exporter
+from reader.ui.external import ExternalChanges
 from reader.ui.importing import Importer
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.finder.request_counts)
+        self.external = ExternalChanges(self)
         self.setWindowTitle(f"{self.folder.name} — Reader")
         self.setAcceptDrops(True)
         for widget in layout.drop_targets(self):
@@ -335,6 +337,15 @@ class MainWindow(QMainWindow):
         trashed = changes.kinds & {"trash", "deleted"}  # leaves or joins every view
         if changes.added or trashed or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
             self.refresh_list()
+
+    def reload_from_library(self) -> None:
+        """Another process wrote: fetch rows, list, counts and the shown paper again."""
+        self.model.invalidate_all()
+        self.refresh_list()
+        self._counts_timer.start()
+        if self.notes.paper_id is not None:
+            self.show_paper(self.notes.paper_id, keep_notes=True)
+        self.statusBar().showMessage("The library was changed outside this window; reloaded.", 5000)
 
     def _link_refused(self, url: str) -> None:
         self.statusBar().showMessage(f"Not opened: {url} (only http and https links open)", 8000)

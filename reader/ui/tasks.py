@@ -93,6 +93,7 @@ class Writer(QObject):
     opened = Signal(int)
     open_failed = Signal(str)
     changed = Signal(object)  # Changes
+    job_done = Signal()  # any job, even one that changed nothing the window shows
     progressed = Signal(int, int, int)
     _submit = Signal(object)
     _stop = Signal()
@@ -140,6 +141,7 @@ class Writer(QObject):
     @Slot(int, object, object)
     def _finished(self, job_id: int, result: object, error: object) -> None:
         job = self._jobs.pop(job_id, None)
+        self.job_done.emit()
         # Imports and triage jobs return a report or outcome that carries its Changes.
         changes = getattr(result, "changes", result)
         if isinstance(changes, Changes) and changes:

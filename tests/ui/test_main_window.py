@@ -148,3 +148,20 @@ def test_about_shows_version_and_data_locations(
     assert str(sample_folder / "library.sqlite") in text
     assert "settings.toml" in text
     dialog.close()
+
+
+def test_changes_from_the_command_line_show_up(
+    qtbot: QtBot, open_window: OpenWindow, sample_folder: Path
+) -> None:
+    window = open_window(sample_folder)
+    wait_idle(qtbot, window)
+    window.external.poll()  # the first look records the version
+    pid = window.model.id_at(3)
+    assert pid is not None and not window.model.row_data(3).starred
+    with Library(sample_folder) as other:  # what `reader star` does in another process
+        other.set_starred([pid], True)
+        other.add_tags([pid], ["from-cli"])
+    window.external.poll()
+    qtbot.waitUntil(lambda: window.model.row_data(window.model.row_of(pid)).starred)
+    assert window.model.row_data(window.model.row_of(pid)).tags == ("from-cli",)
+    qtbot.waitUntil(lambda: "outside this window" in window.statusBar().currentMessage())

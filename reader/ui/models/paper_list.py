@@ -86,6 +86,13 @@ class PaperListModel(QAbstractTableModel):
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
+    def invalidate_all(self) -> None:
+        """Another process changed the library: forget every cached row and repaint."""
+        self._cache.clear()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     # -- rows, fetched lazily --------------------------------------------------------
 
     def row_data(self, row: int) -> ListRow | None:
