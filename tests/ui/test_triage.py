@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from uihelp import OpenWindow, wait_idle
+from uihelp import OpenWindow, search, wait_idle
 
 from reader.core.library import Library
 from reader.core.models import Status
@@ -225,3 +225,16 @@ def test_tag_prompt_completes_existing_tags_with_counts(
     qtbot.waitUntil(lambda: window.findChild(TagPrompt) is None, timeout=3000)
     wait_idle(qtbot, window)
     assert states(sample_folder, [pid])[pid].tags == ("nlp", "Vision")
+
+
+def test_a_triage_key_is_visible_to_search_within_a_second(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    first = window.current_id()
+    press(qtbot, window, "s")
+    qtbot.keyClick(window.table, "t")
+    type_tags(qtbot, window, "fresh-tag")
+    wait_idle(qtbot, window)
+    search(qtbot, window, "is:starred tag:fresh-tag")
+    qtbot.waitUntil(lambda: window.model.ids() == [first], timeout=1000)
