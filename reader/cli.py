@@ -16,7 +16,7 @@ import platformdirs
 from reader import __version__
 from reader.cli_format import paper_json, paper_line, paper_text
 from reader.core import queries
-from reader.core.db import LibraryError
+from reader.core.db import DB_NAME, LibraryError
 from reader.core.index import QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
@@ -24,8 +24,6 @@ from reader.export import FORMATS, ExportError, write_atomic
 from reader.export_sync import render, sync_saved_exports
 from reader.feeds.errors import FeedError
 from reader.feeds.files import parse_bytes, read_feed
-
-READ_ONLY = {"list", "search", "show"}
 
 
 class CliError(Exception):
@@ -348,6 +346,13 @@ def main(argv: list[str]) -> int:
         build_parser().print_help()
         return 2
     folder = ns.library or default_library()
+    if ns.command != "import" and not (folder / DB_NAME).exists():
+        print(
+            f"reader: no library at {folder} yet; start with `reader import FILE`"
+            " (or run `reader` to open the window with the sample feed)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         # A command-line process has no Qt threads, so index rebuilds may fork workers.
         with Library(folder, index_procs=min(4, os.cpu_count() or 1)) as lib:

@@ -208,3 +208,10 @@ def test_sigkill_mid_import_leaves_a_consistent_library(lib: str, tmp_path: Path
     assert len(papers) in (107, 107 + 107 * 300)
     first = next(p for p in papers if p["id"] == 1)
     assert first["tags"] == ["keep-me"] and first["note"] == "my precious note"
+
+
+def test_commands_other_than_import_need_an_existing_library(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    result = reader("list", "--library", str(missing))
+    assert result.returncode == 1 and "no library at" in result.stderr
+    assert not missing.exists()
