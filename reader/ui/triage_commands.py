@@ -117,7 +117,9 @@ def build_menus(w: MainWindow) -> None:
     go = next((a.menu() for a in bar.actions() if a.text() == "&Go"), None)
     if isinstance(go, QMenu):
         _fill(go, w, (None, "list.next", "list.previous", "list.first", "list.last", "view.tag"))
-    paper = bar.addMenu("&Paper")
+    paper = QMenu("&Paper", bar)
+    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+    bar.insertMenu(help_action, paper) if help_action else bar.addMenu(paper)  # Help stays last
     _fill(paper, w, (*PAPER_MENU, None, "tags.manage", "trash.empty"))
     help_menu = next((a.menu() for a in bar.actions() if a.text() == "&Help"), None)
     if not isinstance(help_menu, QMenu):

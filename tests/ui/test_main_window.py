@@ -165,3 +165,9 @@ def test_changes_from_the_command_line_show_up(
     qtbot.waitUntil(lambda: window.model.row_data(window.model.row_of(pid)).starred)
     assert window.model.row_data(window.model.row_of(pid)).tags == ("from-cli",)
     qtbot.waitUntil(lambda: "outside this window" in window.statusBar().currentMessage())
+
+
+def test_menus_in_the_usual_order(open_window: OpenWindow, sample_folder: Path) -> None:
+    window = open_window(sample_folder)
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Go", "Paper", "Help"]
