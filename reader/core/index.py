@@ -18,7 +18,6 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.query import Query, Term
-from whoosh.sorting import FieldFacet
 from whoosh.writing import IndexWriter
 
 from reader.core.models import Paper, PaperId
@@ -283,21 +282,30 @@ class SearchIndex:
         # Trashed papers are dropped after the search rather than with Whoosh's mask,
         # which re-scans the mask set for every match; the trash is small.
         trashed = set() if include_trashed else self._trashed_docnums()
-        kwargs: dict[str, object] = {"limit": None if limit is None else limit + len(trashed)}
-        if sort == "title":
-            kwargs["sortedby"] = FieldFacet("sort_title")
-        elif sort in ("date", "added"):
-            kwargs["sortedby"] = FieldFacet(sort, reverse=True)
-        results = self._searcher.search(query, **kwargs)
+        if sort != "relevance":
+            return self._sorted(query, sort, limit, trashed)
+        results = self._searcher.search(
+            query, limit=None if limit is None else limit + len(trashed)
+        )
         docnums = [results.docnum(i) for i in range(results.scored_length())]
-        docnums = [d for d in docnums if d not in trashed][:limit]
-        column = self._searcher.reader().column_reader("id")
-        ids = [PaperId(int(column[d])) for d in docnums]
+        ids = self._ids([d for d in docnums if d not in trashed][:limit])
         if limit is None or len(ids) < limit:
             return Hits(ids, len(ids))
         # Counting every match of a limited search costs as much as the search itself;
         # Whoosh's estimate is exact for single-term queries and close otherwise.
         return Hits(ids, max(len(ids), results.estimated_length() - len(trashed)))
+
+    def _sorted(self, query: Query, sort: str, limit: int | None, trashed: set[int]) -> Hits:
+        # Unscored matching plus a sort on the column is ~4x faster than Whoosh's
+        # sortedby collector, and a sorted list needs no scores.
+        docnums = [d for d in self._searcher.docs_for_query(query) if d not in trashed]
+        column = self._searcher.reader().column_reader("sort_title" if sort == "title" else sort)
+        docnums.sort(key=column.__getitem__, reverse=sort != "title")
+        return Hits(self._ids(docnums[:limit]), len(docnums))
+
+    def _ids(self, docnums: list[int]) -> list[PaperId]:
+        column = self._searcher.reader().column_reader("id")
+        return [PaperId(int(column[d])) for d in docnums]
 
     def _trashed_docnums(self) -> set[int]:
         return set(self._searcher.docs_for_query(Term("is", "trashed")))

@@ -259,3 +259,16 @@ def test_limited_search_reports_a_total_and_skips_trash(library: Library) -> Non
     top = library.index.search("learning", limit=5)
     assert len(top.ids) == 5 and not set(top.ids) & set(everything.ids[:3])
     assert top.total >= 5
+
+
+@pytest.mark.parametrize("sort", ["date", "title", "added"])
+def test_sorted_searches_skip_replaced_and_trashed_documents(library: Library, sort: str) -> None:
+    ids = _ids(library)[:4]
+    library.set_starred(ids, True)
+    library.add_tags(ids, ["x"])  # each write replaces the paper's document
+    library.set_status(ids[:2], Status.READ)
+    library.trash(ids[3:])
+    hits = library.index.search("is:starred tag:x", sort=sort)
+    assert sorted(hits.ids) == sorted(ids[:3]) and hits.total == 3
+    limited = library.index.search("is:starred", sort=sort, limit=2)
+    assert limited.ids == hits.ids[:2] and limited.total == 3
