@@ -158,8 +158,27 @@ def bring_to_front(window: QWidget) -> None:
     window.activateWindow()
 
 
+def no_display() -> str | None:
+    """Why a window cannot open here (Linux without X11 or Wayland), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "reader: no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+        "Use the command line (reader --help), or render the window to a file:\n"
+        "  QT_QPA_PLATFORM=offscreen reader gui --screenshot out.png"
+    )
+
+
 def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
     """Open the window on opts.library and run the event loop."""
+    why = no_display()
+    if why is not None and opts.screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    elif why is not None:
+        print(why, file=sys.stderr)  # Qt would abort with a plugin error instead
+        return 1
     app = application()
     instance = SingleInstance(opts.library)
     if not instance.acquire():

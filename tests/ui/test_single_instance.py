@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from reader.ui.single_instance import SingleInstance
@@ -73,4 +74,23 @@ def test_a_crashed_holder_does_not_block_the_next_start(tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
     result = _reader("gui", "--library", str(library), "--screenshot", str(shot))
     assert result.returncode == 0, result.stderr
+    assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check is Linux's")
+def test_without_a_display_the_window_explains_and_screenshots_still_work(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    lib = str(tmp_path / "lib")
+    run = [sys.executable, "-m", "reader", "gui", "--library", lib]
+    plain = subprocess.run(run, capture_output=True, text=True, env=env, timeout=60)
+    assert plain.returncode == 1 and "no display" in plain.stderr
+    shot = tmp_path / "s.png"
+    ok = subprocess.run(
+        [*run, "--screenshot", str(shot)], capture_output=True, text=True, env=env, timeout=90
+    )
+    assert ok.returncode == 0, ok.stderr
     assert shot.stat().st_size > 10_000
