@@ -23,6 +23,7 @@ from reader.ui.external import ExternalChanges
 from reader.ui.importing import Importer
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
+from reader.ui.rescue import rescue_notes
 from reader.ui.settings import load_settings
 from reader.ui.tasks import Finder, ListRequest, ListResult, Writer
 from reader.ui.triage import Triage
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from reader.ui.startup import GuiOptions
 
 MEMBERSHIP_KINDS = frozenset({"star", "status", "trash", "tags", "note", "feed"})
+NOTE_RETRY_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -318,8 +320,17 @@ class MainWindow(QMainWindow):
         self.writer.submit(
             lambda lib, _job: lib.save_note(pid, body),
             lambda _changes: self._note_saved(pid, body),
-            lambda exc: self.statusBar().showMessage(f"Could not save the note: {exc}"),
+            lambda exc: self._note_failed(pid, body, exc),
         )
+
+    def _note_failed(self, pid: int, body: str, exc: BaseException) -> None:
+        """Keep the note pending and try again (the database may be busy for a moment)."""
+        self.statusBar().showMessage(f"Could not save the note yet ({exc}); retrying…", 5000)
+        if not self._closed:
+            QTimer.singleShot(
+                NOTE_RETRY_MS,
+                lambda: self.pending_notes.get(pid) == body and self.save_note(pid, body),
+            )
 
     def _note_saved(self, pid: int, body: str) -> None:
         if self.pending_notes.get(pid) == body:
@@ -367,6 +378,8 @@ class MainWindow(QMainWindow):
         self.exporter.flush()
         self.writer.stop()
         self.finder.stop()
+        if self.pending_notes:
+            rescue_notes(self.folder, self.pending_notes)
         if self.conn is not None:
             self.conn.close()
             self.conn = None

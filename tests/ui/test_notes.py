@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -79,3 +80,21 @@ def test_saved_notes_are_searchable(
     wait_idle(qtbot, window)
     search(qtbot, window, "note:zebrafish")
     assert window.model.ids() == [pid]
+
+
+def test_a_note_the_database_refuses_at_quit_is_rescued_to_a_file(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    wait_idle(qtbot, window)
+    blocker = sqlite3.connect(sample_folder / "library.sqlite", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process holds the write lock past the timeout
+    try:
+        pid = type_note(qtbot, window, "do not lose me")
+        window.close()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert stored_note(sample_folder, pid) == ""
+    rescued = list((sample_folder / "unsaved-notes").glob(f"paper-{pid}-*.md"))
+    assert [p.read_text() for p in rescued] == ["do not lose me"]
