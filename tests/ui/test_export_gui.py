@@ -173,7 +173,8 @@ def test_saved_export_follows_changes_until_removed(
     assert done.saved_id is not None and done.papers == 0
     star(qtbot, window, VIT)
     qtbot.waitUntil(lambda: VIT in target.read_text(), timeout=10000)
-    assert "Updated" in window.statusBar().currentMessage()
+    # The file is written on the writer thread before its report reaches the status bar.
+    qtbot.waitUntil(lambda: "Updated" in window.statusBar().currentMessage(), timeout=5000)
 
     window.commands.run("file.saved_exports")
     dialog = window.exporter.saved_dialog
