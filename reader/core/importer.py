@@ -55,8 +55,10 @@ def _find(conn: sqlite3.Connection, rec: PaperRecord, doi: str | None) -> tuple 
         row = conn.execute(f"SELECT {cols} FROM papers WHERE arxiv_id = ?", (rec.arxiv_id,))
         if found := row.fetchone():
             return found
-    found = conn.execute(f"SELECT {cols} FROM papers WHERE doi = ?", (doi,)).fetchone()
-    if doi and found:
+    found = (
+        conn.execute(f"SELECT {cols} FROM papers WHERE doi = ?", (doi,)).fetchone() if doi else None
+    )
+    if found:
         return found
     # A title match merges only when the ids the two sides know do not contradict.
     for found in conn.execute(

@@ -93,7 +93,9 @@ class Library:
                         "SELECT DISTINCT paper_id FROM index_outbox WHERE seq <= ?", (top,)
                     )
                 ]
-                if len(ids) > _REBUILD_SHARE * queries.paper_count(self.conn):
+                # Counting the library only matters for bulk changes, not for each star.
+                bulk = len(ids) > _SYNC_BATCH
+                if bulk and len(ids) > _REBUILD_SHARE * queries.paper_count(self.conn):
                     return written + self.reindex()  # a bulk import: rebuilding is cheaper
                 for start in range(0, len(ids), _SYNC_BATCH):
                     chunk = ids[start : start + _SYNC_BATCH]
