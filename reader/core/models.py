@@ -54,6 +54,18 @@ class PaperRecord:
     journal_ref: str | None = None
     comment: str | None = None
     line: int | None = None  # where the record starts in its source, for messages
+    # Identifiers only (a plain list of ids/URLs): no metadata yet, awaiting a lookup.
+    pending: bool = False
+    citekey_hint: str | None = None  # the source's own key (BibTeX entry key, CSL id)
+    entry_type: str | None = None  # article, inproceedings, misc, ... (BibTeX vocabulary)
+    venue: str | None = None  # journal or booktitle
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    keywords: tuple[str, ...] = ()  # the source's keywords (HF ai_keywords), never user tags
+    announce_type: str | None = None  # arXiv listing: new, cross, replace, replace-cross
+    year: int | None = None  # when the source gives a year but no full date
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,8 @@ class ParseResult:
 
     records: list[PaperRecord]
     skipped: list[Skip] = field(default_factory=list)
-    kind: str = "hf-page"  # which parser understood the input
+    kind: str = "hf-page"  # which parser understood the input (stable, stored as the source)
+    label: str = "Hugging Face page"  # the same, for people: "107 new ... (Hugging Face page)"
 
 
 @dataclass(frozen=True)
