@@ -82,6 +82,8 @@ class ParseResult:
 
     records: list[PaperRecord]
     skipped: list[Skip] = field(default_factory=list)
+    # Entries kept but worth a look (a raw `&`, a malformed author list): imported, reported.
+    warnings: list[Skip] = field(default_factory=list)
     kind: str = "hf-page"  # which parser understood the input (stable, stored as the source)
     label: str = "Hugging Face page"  # the same, for people: "107 new ... (Hugging Face page)"
 
