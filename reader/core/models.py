@@ -33,6 +33,7 @@ class Author:
     name: str
     family: str = ""
     given: str = ""
+    affiliation: str = ""  # as the source gives it (arXiv API), several joined by "; "
 
 
 @dataclass(frozen=True)
