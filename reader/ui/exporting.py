@@ -15,6 +15,7 @@ from reader.export import FORMATS, ExportError, export_papers, verify, write_ato
 from reader.export_sync import SyncResult, render, sync_saved_exports
 from reader.ui import state
 from reader.ui.models.sidebar import VIEWS
+from reader.ui.plain import plain
 from reader.ui.tasks import Job, ListRequest
 from reader.ui.widgets.export_dialog import ExportChoice, ExportDialog, ScopeFacts
 from reader.ui.widgets.saved_exports_dialog import SavedExportsDialog
@@ -257,6 +258,7 @@ class Exporter(QObject):
             QMessageBox.StandardButton.Ok,
             self._window,
         )
+        plain(box)
         self.error_box = box
         box.open()
         self.failed.emit(message)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 from reader.core.importer import ImportCancelled, ImportReport
 from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed
+from reader.ui.plain import plain
 from reader.ui.tasks import Job, Writer
 from reader.ui.widgets.import_panel import ImportPanel
 
@@ -120,6 +121,7 @@ class Importer(QObject):
 
     def _show(self, icon: QMessageBox.Icon, title: str, text: str, details: list[str]) -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        plain(box)
         if details:
             box.setDetailedText("\n".join(details))
         self.dialog = box

@@ -23,6 +23,7 @@ from reader.ui.external import ExternalChanges
 from reader.ui.importing import Importer
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
+from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
 from reader.ui.settings import load_settings
 from reader.ui.tasks import Finder, ListRequest, ListResult, Writer
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.abstract.setObjectName("abstractView")
         self.notes = NotesPane(self)
         self.count_label = QLabel(self, objectName="countLabel")
+        plain(self.search_message, self.empty, self.count_label)  # they quote tags and queries
         self.splitter: QSplitter = layout.arrange(self)
 
     def _wire(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader.ui import layout, state
+from reader.ui.plain import plain
 from reader.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
@@ -146,7 +147,9 @@ def already_running(instance: SingleInstance, opts: GuiOptions) -> int:
     )
     print(text, file=sys.stderr)
     if opts.screenshot is None and QGuiApplication.platformName() != "offscreen":
-        QMessageBox.warning(None, "Reader is already open", text)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Reader is already open", text)
+        plain(box)  # the library path is the user's, not markup
+        box.exec()
     return 1
 
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from reader.core import queries
 from reader.core.models import Status
 from reader.core.queries import ListRow
+from reader.ui.plain import tooltip
 from reader.ui.render import nice_date
 
 COLUMNS = ("star", "title", "author", "date", "tags", "status")
@@ -191,5 +192,5 @@ def _cell(row: ListRow, column: str, role: int, bold: QFont) -> object:
     if role == Qt.ItemDataRole.TextAlignmentRole and column == "star":
         return int(Qt.AlignmentFlag.AlignCenter)
     if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "author", "tags"):
-        return _text(row, column) or None
+        return tooltip(_text(row, column))
     return None

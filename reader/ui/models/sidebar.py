@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from reader.ui.plain import tooltip
+
 VIEWS = (
     ("inbox", "Inbox"),
     ("queue", "Queue"),
@@ -91,5 +93,5 @@ class SidebarModel(QAbstractListModel):
         if role == Qt.ItemDataRole.FontRole and entry.kind == "heading":
             return self._heading
         if role == Qt.ItemDataRole.ToolTipRole and entry.kind == "tag":
-            return f"Papers tagged {entry.label}"
+            return tooltip(f"Papers tagged {entry.label}")
         return None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.ui import render
@@ -31,8 +31,13 @@ class SafeBrowser(QTextBrowser):
         self.anchorClicked.connect(self._clicked)
 
     def loadResource(self, kind: int, name: QUrl) -> object:
-        """Never fetch images, stylesheets or anything else a document names."""
-        return None
+        """Never fetch images, stylesheets or anything else a document names.
+
+        An empty answer, not None: QTextDocument treats a null answer as "not handled" and
+        then reads data: URLs and local files itself."""
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        return QByteArray()
 
     def show_body(self, body: str) -> None:
         """Set a sanitised HTML fragment, styled with the current palette."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from reader.ui.plain import plain
+
 SHOW_AFTER_MS = 500
 
 
@@ -17,6 +19,7 @@ class ImportPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("importPanel")
         self.label = QLabel(self)
+        plain(self.label)  # a file name
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(220)
         self.bar.setTextVisible(True)

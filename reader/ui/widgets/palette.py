@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.commands import CommandRegistry
 from reader.ui.keymap import all_keys
+from reader.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,7 +93,7 @@ class CommandListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return title if index.column() == 0 else keys
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cid
+            return tooltip(cid)
         if role == ID_ROLE:
             return cid
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.queries import SavedExport
 from reader.export import FORMATS
+from reader.ui.plain import plain, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Papers", "Format", "File", "Last written", "Last error")
@@ -92,7 +93,7 @@ class SavedExportsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             spec = FORMATS.get(saved.format)
             text = spec.label if spec and index.column() == 1 else _cell(saved, index.column())
-            return text or None
+            return tooltip(text)
         if role == ID_ROLE:
             return saved.id
         return None
@@ -138,6 +139,7 @@ class SavedExportsDialog(QDialog):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty)
         self.detail = QLabel(self, objectName="savedExportsDetail", wordWrap=True)
+        plain(self.detail)  # an error that quotes a path
         lay.addWidget(self.detail)
         lay.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.plain import plain
+
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -37,6 +39,7 @@ class TagDialog(QDialog):
         self.delete_button = QPushButton("&Delete", self, objectName="tagDelete")
         self.hint = QLabel(self, objectName="tagHint")
         self.hint.setWordWrap(True)
+        plain(self.hint)  # it quotes tag names
         self._counts: dict[str, int] = {}
         self._layout()
         self.tags.currentItemChanged.connect(lambda *_: self._update())

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from reader.ui.plain import plain
+
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -56,7 +58,9 @@ class TagPrompt(QDialog):
         self._enter = False
         self._submitted = False
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(title, self))
+        heading = QLabel(title, self)
+        plain(heading)  # callers may name papers or tags in it
+        box.addWidget(heading)
         box.addWidget(self.field)
         if not tags:
             box.addWidget(QLabel("No tags yet: type new ones, separated by commas.", self))
