@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from netserver import TestServer
 
 from reader.core.library import Library
 from reader.feeds.files import read_feed
@@ -20,6 +21,21 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READER_LIBRARY", str(tmp_path / "default-library"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # Tests never reach the internet: every endpoint points at a closed local port unless
+    # a test sets it to its own server on 127.0.0.1.
+    for var in ("ARXIV_API", "ARXIV_RSS", "HF_API", "CROSSREF_API"):
+        monkeypatch.setenv(f"READER_{var}_URL", "http://127.0.0.1:9/")
+    for var in ("READER_MAILTO", "READER_ARXIV_DELAY", "READER_NET_TIMEOUT"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("READER_NET_BACKOFF", "0.05")
+
+
+@pytest.fixture
+def server() -> Iterator[TestServer]:
+    """A real HTTP server on 127.0.0.1 with scripted replies."""
+    srv = TestServer()
+    yield srv
+    srv.close()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Network access: the polite HTTP client, feed sources, refresh and lookup. No Qt."""
