@@ -21,7 +21,7 @@ class Reply:
     cut_at: int | None = None  # announce the full length but close after this many bytes
 
 
-@dataclass(frozen=True)
+@dataclass
 class Seen:
     """One request as the server saw it."""
 
@@ -93,16 +93,19 @@ class TestServer:
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         parts = urlsplit(handler.path)
         headers = {k.lower(): v for k, v in handler.headers.items()}
-        probe = Seen(parts.path, parse_qs(parts.query), headers, arrived, arrived)
+        # Logged on arrival, so a client that got its answer always finds its request here.
+        seen = Seen(parts.path, parse_qs(parts.query), headers, arrived, arrived)
+        with self._lock:
+            self.seen.append(seen)
         try:
-            reply = self._reply(parts.path, probe)
+            reply = self._reply(parts.path, seen)
             if reply.delay:
                 time.sleep(reply.delay)
             self._send(handler, reply)
         finally:
             with self._lock:
                 self.in_flight -= 1
-                self.seen.append(Seen(parts.path, probe.query, headers, arrived, time.monotonic()))
+                seen.finished = time.monotonic()
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
