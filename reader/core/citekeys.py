@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from reader.core.models import PaperRecord
+from reader.core.models import Author, PaperRecord
 
 # Words Better BibTeX's shorttitle skips, plus the question words that open titles.
 FUNCTION_WORDS = frozenset(
@@ -24,6 +25,23 @@ _GREEK = dict(
     )
 )
 _NOT_KEY = re.compile(r"[^A-Za-z0-9_:.-]")
+_KEY = re.compile(r"[A-Za-z0-9_:.-]+")
+
+
+class Keyable(Protocol):
+    """What a key is made of: a record from a feed or a paper in the library."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def authors(self) -> Sequence[Author]: ...
+    @property
+    def published(self) -> str | None: ...
+
+
+def valid_key(key: str) -> bool:
+    """True for keys BibTeX, biber and file names all accept."""
+    return bool(_KEY.fullmatch(key)) and len(key) <= 100
 
 
 def ascii_fold(text: str) -> str:
@@ -47,7 +65,7 @@ def _title_words(title: str) -> list[str]:
     return [w for w in words if w and w.lower() not in FUNCTION_WORDS]
 
 
-def base_key(record: PaperRecord) -> str:
+def base_key(record: Keyable) -> str:
     """The key before clash handling; 'paper' when title and authors give nothing."""
     family = ""
     if record.authors:
@@ -55,9 +73,22 @@ def base_key(record: PaperRecord) -> str:
         name = first.family or (first.name.split()[-1] if first.name.split() else "")
         family = re.sub(r"[^a-z0-9]", "", ascii_fold(name).lower())
     words = "".join(w[0].upper() + w[1:] for w in _title_words(record.title)[:3])
-    year = record.published[:4] if record.published and record.published[:4].isdigit() else ""
+    published = record.published or ""
+    # A record may carry a year and no date (BibTeX); a Paper's year comes from its date.
+    year = published[:4] if published[:4].isdigit() else str(getattr(record, "year", "") or "")
     key = _NOT_KEY.sub("", f"{family}{words}{year}")
     return key or "paper"
+
+
+def provisional_key(record: PaperRecord) -> str:
+    """The key of an identifier awaiting lookup: `arXiv:2106.01548`, `doi:10.1000.xyz`."""
+    if record.arxiv_id:
+        raw = f"arXiv:{record.arxiv_id}"
+    elif record.doi:
+        raw = f"doi:{record.doi}"
+    else:
+        return base_key(record)
+    return _NOT_KEY.sub("", raw.replace("/", "."))
 
 
 def _suffixes() -> list[str]:

@@ -1,4 +1,4 @@
-"""Merging parsed records into the library: match, insert or update feed fields only."""
+"""Merging parsed records into the library: one paper per work, feed fields only."""
 
 from __future__ import annotations
 
@@ -7,23 +7,24 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.changes import Changes
-from reader.core.citekeys import base_key, unique_key
+from reader.core.citekeys import base_key, provisional_key, unique_key, valid_key
 from reader.core.identity import normalise_doi, title_key
-from reader.core.models import PaperId, PaperRecord, Skip
-
-# Scalar feed columns a record may set; a value the record lacks never erases one we have.
-_SCALARS = (
-    "title",
-    "abstract",
-    "arxiv_version",
-    "doi",
-    "published",
-    "updated",
-    "listing_date",
-    "journal_ref",
-    "comment",
-    "upvotes",
+from reader.core.import_log import (
+    LIST_COLUMNS,
+    ROW_COLUMNS,
+    SCALARS,
+    log_item,
+    read_lists,
+    record_source,
+    snapshot,
 )
+from reader.core.models import PaperId, PaperRecord, Skip
+from reader.core.queries import encode_keywords
+
+# Fields a newer arXiv version replaces; `published` is the first version's date and stays.
+_VERSIONED = frozenset({"title", "abstract", "arxiv_version", "updated", "comment", "journal_ref"})
+# Counts that change from day to day: the latest wins whatever the source.
+_VOLATILE = frozenset({"upvotes"})
 
 
 class ImportCancelled(Exception):
@@ -40,6 +41,8 @@ class ImportReport:
     unchanged: int = 0
     skipped: list[Skip] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
+    import_id: int | None = None
+    revised: int = 0  # papers the user had engaged with that got a new version
 
     def summary(self) -> str:
         """'107 new, 0 updated, 0 unchanged, 0 skipped'."""
@@ -49,136 +52,241 @@ class ImportReport:
         )
 
 
-def _find(conn: sqlite3.Connection, rec: PaperRecord, doi: str | None) -> tuple | None:
-    cols = "id, arxiv_id, doi, " + ", ".join(_SCALARS)
+@dataclass(frozen=True)
+class _Context:
+    conn: sqlite3.Connection
+    now: str
+    source: str
+    kind: str
+    import_id: int
+
+
+def kind_of(source: str) -> str:
+    """The parser kind a stored source names ('arxiv-api:feed.xml' -> 'arxiv-api')."""
+    return source.split(":", 1)[0]
+
+
+def _find(conn: sqlite3.Connection, rec: PaperRecord, doi: str | None) -> dict | None:
+    """The stored paper for a work: by version-less arXiv id, then DOI, then title."""
+    cols = ", ".join(ROW_COLUMNS)
+    found = None
     if rec.arxiv_id:
-        row = conn.execute(f"SELECT {cols} FROM papers WHERE arxiv_id = ?", (rec.arxiv_id,))
-        if found := row.fetchone():
-            return found
-    found = (
-        conn.execute(f"SELECT {cols} FROM papers WHERE doi = ?", (doi,)).fetchone() if doi else None
-    )
-    if found:
-        return found
+        found = conn.execute(
+            f"SELECT {cols} FROM papers WHERE arxiv_id = ?", (rec.arxiv_id,)
+        ).fetchone()
+    if found is None and doi:
+        found = conn.execute(f"SELECT {cols} FROM papers WHERE doi = ?", (doi,)).fetchone()
+    if found is not None:
+        return dict(zip(ROW_COLUMNS, found, strict=True))
+    key = title_key(rec.title)
+    if not key:
+        return None  # an identifier awaiting lookup has no title to match on
     # A title match merges only when the ids the two sides know do not contradict.
-    for found in conn.execute(
-        f"SELECT {cols} FROM papers WHERE title_key = ? ORDER BY id", (title_key(rec.title),)
+    for candidate in conn.execute(
+        f"SELECT {cols} FROM papers WHERE title_key = ? ORDER BY id", (key,)
     ):
-        arxiv_ok = not (rec.arxiv_id and found[1] and found[1] != rec.arxiv_id)
-        doi_ok = not (doi and found[2] and found[2] != doi)
+        row = dict(zip(ROW_COLUMNS, candidate, strict=True))
+        arxiv_ok = not (rec.arxiv_id and row["arxiv_id"] and row["arxiv_id"] != rec.arxiv_id)
+        doi_ok = not (doi and row["doi"] and row["doi"] != doi)
         if arxiv_ok and doi_ok:
-            return found
+            return row
     return None
 
 
 def _values(rec: PaperRecord, doi: str | None) -> dict[str, object]:
-    values = {name: getattr(rec, name) for name in _SCALARS}
+    values: dict[str, object] = {name: getattr(rec, name, None) for name in SCALARS}
     values["doi"] = doi
+    values["keywords"] = encode_keywords(rec.keywords)
+    if not rec.published and rec.year:
+        values["published"] = str(rec.year)  # a year alone still dates and keys the paper
     return values
 
 
-def _insert(
-    conn: sqlite3.Connection, rec: PaperRecord, doi: str | None, source: str, now: str
-) -> int:
-    key = unique_key(
-        base_key(rec),
-        lambda k: (
-            conn.execute("SELECT 1 FROM papers WHERE citekey = ? COLLATE NOCASE", (k,)).fetchone()
-            is not None
-        ),
-    )
+def _key_taken(conn: sqlite3.Connection, key: str, own: int | None = None) -> bool:
+    row = conn.execute("SELECT id FROM papers WHERE citekey = ? COLLATE NOCASE", (key,)).fetchone()
+    return row is not None and row[0] != own
+
+
+def _new_key(conn: sqlite3.Connection, rec: PaperRecord) -> tuple[str, bool]:
+    """(key, whether it is the source's own key): the hint when free and valid."""
+    hint = (rec.citekey_hint or "").strip()
+    if hint and valid_key(hint) and not _key_taken(conn, hint):
+        return hint, True
+    base = provisional_key(rec) if rec.pending else base_key(rec)
+    return unique_key(base, lambda k: _key_taken(conn, k)), False
+
+
+def _insert(ctx: _Context, rec: PaperRecord, doi: str | None) -> PaperId:
+    conn = ctx.conn
+    key, from_source = _new_key(conn, rec)
     values = _values(rec, doi)
     values.update(
         arxiv_id=rec.arxiv_id,
         title_key=title_key(rec.title),
-        source=source,
-        imported=now,
+        source=ctx.source,
+        imported=ctx.now,
         citekey=key,
-        added=now,
-        modified=now,
+        added=ctx.now,
+        modified=ctx.now,
         abstract=rec.abstract or "",
+        pending=int(rec.pending),
     )
     names = ", ".join(values)
     cur = conn.execute(
         f"INSERT INTO papers ({names}) VALUES ({', '.join('?' * len(values))})",
         list(values.values()),
     )
-    paper_id = int(cur.lastrowid or 0)
-    conn.execute("INSERT INTO paper_state (paper_id, modified) VALUES (?, ?)", (paper_id, now))
-    _write_lists(conn, paper_id, rec, replace=False)
+    paper_id = PaperId(int(cur.lastrowid or 0))
+    conn.execute("INSERT INTO paper_state (paper_id, modified) VALUES (?, ?)", (paper_id, ctx.now))
+    new_lists = {"authors": _author_rows(rec), "categories": [(c,) for c in rec.categories]}
+    new_lists["links"] = [(link.kind, link.url) for link in rec.links]
+    _write_lists(conn, paper_id, {t: rows for t, rows in new_lists.items() if rows})
+    if from_source:
+        # The user's own .bib key: already cited somewhere, so rekey leaves it alone.
+        conn.execute(
+            "INSERT OR IGNORE INTO citekey_uses (paper_id, citekey, how, first_used) "
+            "VALUES (?, ?, ?, ?)",
+            (paper_id, key, f"imported from {ctx.source}", ctx.now),
+        )
     return paper_id
 
 
-def _write_lists(
-    conn: sqlite3.Connection, paper_id: int, rec: PaperRecord, *, replace: bool
-) -> bool:
-    """Authors and categories are replaced when the record has them; links are merged."""
-    changed = False
-    lists = (
-        ("authors", "name, family, given", [(a.name, a.family, a.given) for a in rec.authors]),
-        ("categories", "term", [(c,) for c in rec.categories]),
-    )
-    for table, cols, rows in lists:
-        if not rows:
-            continue
-        if replace:
-            old = conn.execute(
-                f"SELECT {cols} FROM {table} WHERE paper_id = ? ORDER BY position", (paper_id,)
-            ).fetchall()
-            if [tuple(r) for r in old] == rows:
-                continue
-            conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (paper_id,))
-        marks = ", ".join("?" * (len(rows[0]) + 2))
+def _author_rows(rec: PaperRecord) -> list[tuple]:
+    return [(a.name, a.family, a.given) for a in rec.authors]
+
+
+def _write_lists(conn: sqlite3.Connection, paper_id: int, lists: dict[str, list[tuple]]) -> None:
+    """Replace the given lists (authors, categories, links) of a paper."""
+    for table, rows in lists.items():
+        cols = LIST_COLUMNS[table]
+        conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (paper_id,))
+        marks = ", ".join("?" * (cols.count(",") + 3))
         conn.executemany(
             f"INSERT INTO {table} (paper_id, position, {cols}) VALUES ({marks})",
             [(paper_id, pos, *row) for pos, row in enumerate(rows)],
         )
-        changed = True
-    known = {r[0] for r in conn.execute("SELECT url FROM links WHERE paper_id = ?", (paper_id,))}
-    fresh = [link for link in rec.links if link.url not in known]
-    if fresh:
-        start = conn.execute(
-            "SELECT coalesce(max(position) + 1, 0) FROM links WHERE paper_id = ?", (paper_id,)
-        ).fetchone()[0]
-        conn.executemany(
-            "INSERT INTO links (paper_id, position, kind, url) VALUES (?, ?, ?, ?)",
-            [(paper_id, start + n, link.kind, link.url) for n, link in enumerate(fresh)],
-        )
-        changed = True
-    return changed
 
 
-def _update(
-    conn: sqlite3.Connection, row: tuple, rec: PaperRecord, doi: str | None, source: str, now: str
-) -> bool:
-    paper_id, old_arxiv, old_doi = row[0], row[1], row[2]
-    old = dict(zip(_SCALARS, row[3:], strict=True))
-    new = {k: v for k, v in _values(rec, doi).items() if v not in (None, "")}
-    if new.get("doi") and old_doi and new["doi"] != old_doi:
-        del new["doi"]
-    if (
-        old["arxiv_version"]
-        and new.get("arxiv_version")
-        and int(str(new["arxiv_version"])) < int(old["arxiv_version"])
-    ):
-        del new["arxiv_version"]
-    diff = {k: v for k, v in new.items() if old[k] != v}
-    if rec.arxiv_id and not old_arxiv:
+def _is_new_version(old: dict, rec: PaperRecord) -> bool:
+    """A later arXiv version than the one stored (or a `replace` of an unversioned paper)."""
+    if not rec.arxiv_version:
+        return False
+    if old["arxiv_version"]:
+        return rec.arxiv_version > int(old["arxiv_version"])
+    replaced = (rec.announce_type or "").startswith("replace")
+    return replaced and bool(rec.abstract) and rec.abstract != old["abstract"]
+
+
+def _scalar_diff(old: dict, rec: PaperRecord, doi: str | None, kind: str) -> dict[str, object]:
+    """What the record may change: fill what is missing, replace only by the merge rule."""
+    newer = _is_new_version(old, rec)
+    older = bool(
+        rec.arxiv_version and old["arxiv_version"] and rec.arxiv_version < old["arxiv_version"]
+    )
+    # The source that last wrote a paper may revise its own data; a pending paper has none.
+    same = kind == kind_of(old["source"]) and not older
+    fill_all = bool(old["pending"]) and not rec.pending
+    diff: dict[str, object] = {}
+    for name, value in _values(rec, doi).items():
+        current = old[name]
+        if value in (None, "") or value == current:
+            continue
+        if current in (None, "") or fill_all or name in _VOLATILE:
+            diff[name] = value
+        elif name == "doi":
+            continue  # a paper's DOI is never replaced by another one
+        elif (newer and name in _VERSIONED) or same:
+            diff[name] = value
+    if rec.arxiv_id and not old["arxiv_id"]:
         diff["arxiv_id"] = rec.arxiv_id
+    return diff
+
+
+def _list_diff(
+    old_lists: dict[str, list[tuple]], old: dict, rec: PaperRecord, kind: str
+) -> dict[str, list[tuple]]:
+    older = bool(
+        rec.arxiv_version and old["arxiv_version"] and rec.arxiv_version < old["arxiv_version"]
+    )
+    may_replace = not older and (
+        _is_new_version(old, rec) or kind == kind_of(old["source"]) or bool(old["pending"])
+    )
+    out: dict[str, list[tuple]] = {}
+    for table, rows in (
+        ("authors", _author_rows(rec)),
+        ("categories", [(c,) for c in rec.categories]),
+    ):
+        current = old_lists[table]
+        if rows and rows != current and (not current or may_replace):
+            out[table] = rows
+    known = {url for _, url in old_lists["links"]}
+    fresh = [(link.kind, link.url) for link in rec.links if link.url not in known]
+    if fresh:
+        out["links"] = old_lists["links"] + list(dict.fromkeys(fresh))
+    return out
+
+
+def _engaged(conn: sqlite3.Connection, paper_id: int) -> bool:
+    """Has the user read, queued, archived, starred, tagged or noted this paper?"""
+    row = conn.execute(
+        "SELECT s.status != 'new' OR s.starred = 1 "
+        "OR EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = s.paper_id) "
+        "OR EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = s.paper_id) "
+        "FROM paper_state s WHERE s.paper_id = ?",
+        (paper_id,),
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _update(ctx: _Context, old: dict, rec: PaperRecord, doi: str | None) -> bool:
+    conn, paper_id = ctx.conn, int(old["id"])
+    diff = _scalar_diff(old, rec, doi, ctx.kind)
     if (
         "doi" in diff
         and conn.execute("SELECT 1 FROM papers WHERE doi = ?", (diff["doi"],)).fetchone()
     ):
         del diff["doi"]  # another paper holds this DOI; keep both as they are
-    lists_changed = _write_lists(conn, paper_id, rec, replace=True)
-    if not diff and not lists_changed:
+    if (
+        "arxiv_id" in diff
+        and conn.execute("SELECT 1 FROM papers WHERE arxiv_id = ?", (diff["arxiv_id"],)).fetchone()
+    ):
+        del diff["arxiv_id"]
+    old_lists = read_lists(conn, paper_id)
+    lists = _list_diff(old_lists, old, rec, ctx.kind)
+    if not diff and not lists:
         return False
+    log_item(conn, ctx.import_id, paper_id, "updated", snapshot(old, old_lists))
+    # Once flagged, keep the abstract the user saw, not an interim version's.
+    if _is_new_version(old, rec) and "abstract" in diff and old["revised"] is None:
+        diff["previous_abstract"] = old["abstract"]
+        if _engaged(conn, paper_id):
+            diff["revised"] = ctx.now
+    if old["pending"] and not rec.pending:
+        diff["pending"] = 0
+        _rekey_resolved(conn, old, rec, diff)
     if "title" in diff:
         diff["title_key"] = title_key(str(diff["title"]))
-    diff.update(source=source, imported=now, modified=now)
+    diff.update(source=ctx.source, imported=ctx.now, modified=ctx.now)
     sets = ", ".join(f"{k} = ?" for k in diff)
     conn.execute(f"UPDATE papers SET {sets} WHERE id = ?", [*diff.values(), paper_id])
+    _write_lists(conn, paper_id, lists)
     return True
+
+
+def _rekey_resolved(conn: sqlite3.Connection, old: dict, rec: PaperRecord, diff: dict) -> None:
+    """A pending paper's provisional key gives way to a real one, unless it was used."""
+    used = conn.execute(
+        "SELECT 1 FROM citekey_uses WHERE paper_id = ? AND citekey = ?",
+        (old["id"], old["citekey"]),
+    ).fetchone()
+    if used:
+        return
+    hint = (rec.citekey_hint or "").strip()
+    own = int(old["id"])
+    if hint and valid_key(hint) and not _key_taken(conn, hint, own):
+        diff["citekey"] = hint
+    else:
+        diff["citekey"] = unique_key(base_key(rec), lambda k: _key_taken(conn, k, own))
 
 
 def merge_records(
@@ -187,37 +295,50 @@ def merge_records(
     report: ImportReport,
     now: str,
     *,
+    kind: str,
+    import_id: int,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> tuple[set[PaperId], set[PaperId]]:
     """Merge records inside the caller's transaction; return (added ids, updated ids)."""
+    ctx = _Context(conn, now, report.source, kind, import_id)
     added: set[PaperId] = set()
     updated: set[PaperId] = set()
     seen: dict[int, str] = {}
     for n, rec in enumerate(records, start=1):
         where = f"line {rec.line}" if rec.line else f"entry {n}"
-        if cancelled is not None and n % 200 == 0 and cancelled():
-            raise ImportCancelled()
-        if progress is not None and n % 200 == 0:
-            progress(n, len(records))
-        if not rec.title.strip():
+        if n % 200 == 0:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled()
+            if progress is not None:
+                progress(n, len(records))
+        if not rec.title.strip() and not (rec.pending and (rec.arxiv_id or rec.doi)):
             report.skipped.append(Skip(where, "no title"))
             continue
         doi = normalise_doi(rec.doi) if rec.doi else None
         row = _find(conn, rec, doi)
-        if row is not None and row[0] in seen:
-            report.skipped.append(Skip(where, f"same paper as {seen[row[0]]}"))
+        if row is not None and row["id"] in seen:
+            report.skipped.append(Skip(where, f"same paper as {seen[row['id']]}"))
             continue
         if row is None:
-            paper_id = PaperId(_insert(conn, rec, doi, report.source, now))
+            paper_id = _insert(ctx, rec, doi)
+            log_item(conn, import_id, paper_id, "added", None)
             added.add(paper_id)
             report.new += 1
         else:
-            paper_id = PaperId(row[0])
-            if _update(conn, row, rec, doi, report.source, now):
+            paper_id = PaperId(row["id"])
+            if _update(ctx, row, rec, doi):
                 updated.add(paper_id)
                 report.updated += 1
             else:
                 report.unchanged += 1
+        record_source(conn, paper_id, ctx.source, kind, import_id, now)
         seen[paper_id] = where
+    report.revised = _count_revised(conn, updated, now)
     return added, updated
+
+
+def _count_revised(conn: sqlite3.Connection, ids: set[PaperId], now: str) -> int:
+    if not ids:
+        return 0
+    return int(conn.execute("SELECT count(*) FROM papers WHERE revised = ?", (now,)).fetchone()[0])

@@ -36,6 +36,7 @@ FIELD_ALIASES = {
 KNOWN_FIELDS = {"title", "abstract", "author", "tag", "note", "citekey", "status", "is", "year"}
 STATUS_VALUES = {"new", "queued", "read", "archived"}
 IS_VALUES = STATUS_VALUES | {"starred", "unstarred", "trashed", "noted", "tagged"}
+IS_VALUES |= {"updated", "pending"}
 SORTS = {"relevance", "date", "title", "added"}
 
 _FIELD_REF = re.compile(r"(?<![\w:/])([A-Za-z_]+):(?!//)")
@@ -91,6 +92,10 @@ def paper_flags(paper: Paper) -> list[str]:
         flags.append("noted")
     if paper.tags:
         flags.append("tagged")
+    if paper.revised:
+        flags.append("updated")  # a new version since the user engaged with it
+    if paper.pending:
+        flags.append("pending")  # an identifier awaiting lookup
     return flags
 
 

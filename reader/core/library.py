@@ -11,9 +11,11 @@ from pathlib import Path
 from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import connect, transaction
-from reader.core.importer import ImportReport, merge_records
+from reader.core.import_log import UndoReport, undo_import
+from reader.core.importer import ImportReport, kind_of, merge_records
 from reader.core.index import IndexBusyError, SearchIndex, document_stamp
 from reader.core.models import PaperId, PaperRecord, Skip, Status
+from reader.core.rekey import KeyChange, plan_rekey, record_key_use, set_keys
 from reader.core.tags import (
     UserState,
     apply_snapshot,
@@ -30,6 +32,8 @@ _KEY_OK = re.compile(r"^[A-Za-z0-9_:.-]+$")
 # full rebuild beats updating documents one by one.
 _SYNC_BATCH = 2000
 _REBUILD_SHARE = 0.25
+# Imports of more papers than this call Library.before_big_import first (backups).
+BIG_IMPORT = 300
 
 
 def utc_now() -> str:
@@ -132,36 +136,93 @@ class Library:
         records: Sequence[PaperRecord],
         source: str,
         *,
+        kind: str | None = None,
         skipped: Iterable[Skip] = (),
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportReport:
-        """Add new papers and update feed fields of known ones, all in one transaction.
-
-        User data (star, status, tags, note) is never written here.
-        """
+        """Add new papers and update feed fields of known ones, all in one transaction,
+        logged so the import can be undone. User data (star, status, tags, note) is never
+        written here."""
+        if len(records) > BIG_IMPORT:
+            self.before_big_import(len(records))
+        kind = kind or kind_of(source)
         report = ImportReport(source=source, skipped=list(skipped))
         started = utc_now()
         with transaction(self.db) as conn:
+            import_id = int(
+                conn.execute(
+                    "INSERT INTO imports (source, kind, started, finished, new, updated, "
+                    "unchanged, skipped) VALUES (?, ?, ?, ?, 0, 0, 0, 0) RETURNING id",
+                    (source, kind, started, started),
+                ).fetchone()[0]
+            )
             added, updated = merge_records(
-                conn, records, report, started, progress=progress, cancelled=cancelled
+                conn,
+                records,
+                report,
+                started,
+                kind=kind,
+                import_id=import_id,
+                progress=progress,
+                cancelled=cancelled,
             )
             conn.execute(
-                "INSERT INTO imports (source, started, finished, new, updated, unchanged, "
-                "skipped) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "UPDATE imports SET finished = ?, new = ?, updated = ?, unchanged = ?, "
+                "skipped = ? WHERE id = ?",
                 (
-                    source,
-                    started,
                     utc_now(),
                     report.new,
                     report.updated,
                     report.unchanged,
                     len(report.skipped),
+                    import_id,
                 ),
             )
+        report.import_id = import_id
         report.changes = Changes(frozenset(added | updated), frozenset({"feed"}), frozenset(added))
         self.sync_index(wait=False)
         return report
+
+    def before_big_import(self, count: int) -> None:
+        """Called before an import of more than BIG_IMPORT papers, outside its transaction:
+        the hook for taking a backup first (reader.core.backup)."""
+
+    def undo_import(self, import_id: int | None = None) -> UndoReport:
+        """Undo an import (default: the latest one not undone yet) in one transaction."""
+        with transaction(self.db) as conn:
+            report = undo_import(conn, import_id, utc_now())
+        self.sync_index(wait=False)
+        return report
+
+    # -- citation keys ---------------------------------------------------------------
+
+    def rekey(
+        self, ids: Iterable[int], *, force: bool = False, dry_run: bool = False
+    ) -> list[KeyChange]:
+        """Recompute keys of papers that now have authors and a year, in one transaction.
+
+        Keys the user already used are left alone (reported with `used` set) unless forced.
+        """
+        wanted = sorted({int(i) for i in ids})
+        if dry_run:
+            return plan_rekey(self.conn, wanted, force=force)
+        with transaction(self.db) as conn:
+            plan = plan_rekey(conn, wanted, force=force)
+            moving: dict[int, str] = {c.paper_id: c.new for c in plan if force or c.used is None}
+            set_keys(conn, moving, utc_now())
+        self.sync_index(wait=False)
+        return plan
+
+    def set_citekeys(self, keys: Mapping[int, str]) -> Changes:
+        """Give papers the given keys (undo and redo of a rekey), in one transaction."""
+        return self._write(lambda conn, now: Changes.of(set_keys(conn, keys, now), "citekey"))
+
+    def record_key_use(self, ids: Iterable[int], how: str) -> None:
+        """Remember that these papers' keys left Reader (copied, written to a saved export)."""
+        wanted = sorted({int(i) for i in ids})
+        with transaction(self.db) as conn:
+            record_key_use(conn, wanted, how, utc_now())
 
     # -- user data -------------------------------------------------------------------
 
@@ -196,6 +257,14 @@ class Library:
                 )
                 if cur.rowcount:
                     changed.append(pid)
+            if column == "status" and value == Status.READ.value:
+                # Marking a paper read (again) is how the user acknowledges a new version.
+                cur = conn.execute(
+                    f"UPDATE papers SET revised = NULL WHERE revised IS NOT NULL "
+                    f"AND id IN ({','.join('?' * len(wanted))}) RETURNING id",
+                    wanted,
+                )
+                changed += [r[0] for r in cur.fetchall()]
             return Changes.of(changed, kind)
 
         return self._write(run)

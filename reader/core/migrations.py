@@ -153,3 +153,75 @@ def m003_citekey_nocase(db: sqlite_utils.Database) -> None:
     # Keys must be unique ignoring case (biber and file systems fold case); the index also
     # makes the clash lookup at import an index search instead of a table scan.
     db.execute("CREATE UNIQUE INDEX papers_citekey_nocase ON papers(citekey COLLATE NOCASE)")
+
+
+@migrations()
+def m004_richer_sources(db: sqlite_utils.Database) -> None:
+    # Feed fields that sources richer than the Hugging Face page bring; `pending` marks an
+    # identifier awaiting lookup; `revised` is set when a new version of a paper the user
+    # had engaged with arrives, and `previous_abstract` keeps what that version replaced.
+    columns = [
+        "pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1))",
+        "entry_type TEXT",
+        "venue TEXT",
+        "volume TEXT",
+        "number TEXT",
+        "pages TEXT",
+        "publisher TEXT",
+        "keywords TEXT NOT NULL DEFAULT ''",
+        "revised TEXT",
+        "previous_abstract TEXT",
+    ]
+    for column in columns:
+        db.execute(f"ALTER TABLE papers ADD COLUMN {column}")
+    db.execute("CREATE INDEX papers_pending ON papers(pending) WHERE pending = 1")
+
+
+@migrations()
+def m005_import_log(db: sqlite_utils.Database) -> None:
+    # Every source a paper came from (first seen), and what each import added or updated
+    # with the feed fields it replaced, so an import can be undone in one step.
+    db.execute("ALTER TABLE imports ADD COLUMN kind TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE imports ADD COLUMN undone TEXT")
+    db.execute(
+        """CREATE TABLE paper_sources (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            import_id INTEGER REFERENCES imports(id),
+            seen TEXT NOT NULL,
+            PRIMARY KEY (paper_id, source)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX paper_sources_import ON paper_sources(import_id)")
+    # Papers present before this log existed came from the source they record.
+    db.execute(
+        "INSERT INTO paper_sources (paper_id, source, kind, import_id, seen) "
+        "SELECT id, source, substr(source, 1, instr(source || ':', ':') - 1), NULL, imported "
+        "FROM papers"
+    )
+    db.execute(
+        """CREATE TABLE import_items (
+            import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            action TEXT NOT NULL CHECK (action IN ('added', 'updated')),
+            previous TEXT,
+            PRIMARY KEY (import_id, paper_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX import_items_paper ON import_items(paper_id)")
+
+
+@migrations()
+def m006_citekey_uses(db: sqlite_utils.Database) -> None:
+    # Keys the user has used outside Reader (copied, written to a saved export, brought in
+    # from their own .bib): `rekey` leaves these alone unless forced.
+    db.execute(
+        """CREATE TABLE citekey_uses (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            citekey TEXT NOT NULL,
+            how TEXT NOT NULL,
+            first_used TEXT NOT NULL,
+            PRIMARY KEY (paper_id, citekey, how)
+        ) WITHOUT ROWID"""
+    )

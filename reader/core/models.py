@@ -119,6 +119,21 @@ class Paper:
     note: str
     note_modified: str | None
     trashed: bool
+    pending: bool = False  # an identifier awaiting lookup
+    entry_type: str | None = None
+    venue: str | None = None
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    keywords: tuple[str, ...] = ()
+    revised: str | None = None  # when a new version arrived after the user engaged with it
+    previous_abstract: str | None = None  # the abstract before that new version
+
+    @property
+    def updated_flag(self) -> bool:
+        """A new version arrived since the user read, starred, queued or noted it."""
+        return self.revised is not None
 
     @property
     def year(self) -> int | None:

@@ -15,7 +15,9 @@ _PAPER_SELECT = """
 SELECT p.id, p.citekey, p.title, p.abstract, p.arxiv_id, p.arxiv_version, p.doi,
        p.published, p.updated, p.listing_date, p.journal_ref, p.comment, p.upvotes,
        p.source, p.imported, p.added, p.modified,
-       s.starred, s.status, s.trashed, n.body, n.modified
+       s.starred, s.status, s.trashed, n.body, n.modified,
+       p.pending, p.entry_type, p.venue, p.volume, p.number, p.pages, p.publisher,
+       p.keywords, p.revised, p.previous_abstract
 FROM papers p
 JOIN paper_state s ON s.paper_id = p.id
 LEFT JOIN notes n ON n.paper_id = p.id
@@ -120,7 +122,27 @@ def _paper(row: tuple, authors: list, cats: list, links: list, tags: list) -> Pa
         note=row[20] or "",
         note_modified=row[21],
         trashed=bool(row[19]),
+        pending=bool(row[22]),
+        entry_type=row[23],
+        venue=row[24],
+        volume=row[25],
+        number=row[26],
+        pages=row[27],
+        publisher=row[28],
+        keywords=decode_keywords(row[29]),
+        revised=row[30],
+        previous_abstract=row[31],
     )
+
+
+def encode_keywords(keywords: Sequence[str]) -> str:
+    """Keywords as stored: one a line (a keyword never holds a line break)."""
+    return "\n".join(" ".join(k.split()) for k in keywords if k.strip())
+
+
+def decode_keywords(stored: str | None) -> tuple[str, ...]:
+    """The stored keywords back as a tuple."""
+    return tuple(stored.split("\n")) if stored else ()
 
 
 def iter_papers(conn: sqlite3.Connection, batch: int = 1000) -> Iterator[Paper]:
