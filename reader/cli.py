@@ -15,8 +15,16 @@ import platformdirs
 
 from reader import __version__
 from reader.cli_format import paper_json, paper_line, paper_text
+from reader.cli_imports import (
+    add_import_options,
+    add_rekey_options,
+    cmd_import_admin,
+    cmd_rekey,
+    wants_import_admin,
+)
 from reader.core import queries
 from reader.core.db import DB_NAME, LibraryError
+from reader.core.import_log import UndoError, paper_sources
 from reader.core.index import QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
@@ -79,8 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="OUT.png")
     p.add_argument("--select", metavar="CITEKEY")
     p.add_argument("--query", metavar="Q")
-    p = add("import", "import a feed file (- for stdin)")
-    p.add_argument("file", metavar="FILE|-")
+    add_import_options(add("import", "import a feed file (- for stdin); undo an import"))
     p = add("list", "list papers, optionally matching a query", json_out=True)
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--sort", choices=["date", "title", "added", "relevance"])
@@ -117,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("export-remove", "forget a saved export (the file stays)").add_argument(
         "export_id", type=int, metavar="ID"
     )
+    add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
     add("reindex", "rebuild the search index from the database")
     add("check", "check the database and its agreement with the search index")
     return parser
@@ -171,6 +179,10 @@ def _print_papers(papers: list[Paper], as_json: bool, total: int | None = None) 
 
 
 def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
+    if wants_import_admin(ns):
+        return cmd_import_admin(lib, ns)
+    if ns.file is None:
+        raise CliError("import needs FILE (or - for stdin, --log, --undo)")
     if ns.file == "-":
         parsed = parse_bytes(sys.stdin.buffer.read(), "<stdin>")
         name = "stdin"
@@ -178,8 +190,12 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
         path = Path(ns.file)
         parsed = read_feed(path)
         name = path.name
-    report = lib.import_records(parsed.records, f"{parsed.kind}:{name}", skipped=parsed.skipped)
+    report = lib.import_records(
+        parsed.records, f"{parsed.kind}:{name}", kind=parsed.kind, skipped=parsed.skipped
+    )
     print(report.summary())
+    if report.revised:
+        print(f"{report.revised} papers you had read have a new version (search: is:updated)")
     for skip in report.skipped:
         print(f"  skipped {skip.where}: {skip.reason}", file=sys.stderr)
     return 0
@@ -208,11 +224,15 @@ def cmd_search(lib: Library, ns: argparse.Namespace) -> int:
 
 def cmd_show(lib: Library, ns: argparse.Namespace) -> int:
     (paper,) = queries.load_papers(lib.conn, _resolve(lib, [ns.ref]))
-    print(
-        json.dumps(paper_json(paper), ensure_ascii=False, indent=2)
-        if ns.json
-        else paper_text(paper)
-    )
+    sources = paper_sources(lib.conn, paper.id)
+    if ns.json:
+        shown = paper_json(paper) | {
+            "sources": [{"source": s.source, "kind": s.kind, "date": s.seen} for s in sources],
+            "previous_abstract": paper.previous_abstract,
+        }
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+    else:
+        print(paper_text(paper, sources))
     return 0
 
 
@@ -334,6 +354,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "export-sync": cmd_export_sync,
     "export-list": cmd_export_list,
     "export-remove": cmd_export_remove,
+    "rekey": cmd_rekey,
     "reindex": cmd_reindex,
     "check": cmd_check,
 }
@@ -346,7 +367,8 @@ def main(argv: list[str]) -> int:
         build_parser().print_help()
         return 2
     folder = ns.library or default_library()
-    if ns.command != "import" and not (folder / DB_NAME).exists():
+    creates = ns.command == "import" and not wants_import_admin(ns)
+    if not creates and not (folder / DB_NAME).exists():
         print(
             f"reader: no library at {folder} yet; start with `reader import FILE`"
             " (or run `reader` to open the window with the sample feed)",
@@ -360,7 +382,7 @@ def main(argv: list[str]) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # `reader list | head`: the reader went away, nothing to report
         return 0
-    except (CliError, FeedError, QueryError, LibraryError, ExportError, OSError) as exc:
+    except (CliError, FeedError, QueryError, LibraryError, ExportError, UndoError, OSError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from reader.core.import_log import PaperSource
 from reader.core.models import Paper
 
 
@@ -29,6 +30,13 @@ def paper_json(paper: Paper) -> dict[str, object]:
         "trashed": paper.trashed,
         "added": paper.added,
         "source": paper.source,
+        "pending": paper.pending,  # an identifier awaiting lookup: no metadata yet
+        "updated": paper.updated_flag,  # a new version since the user engaged with it
+        "arxiv_version": paper.arxiv_version,
+        "entry_type": paper.entry_type,
+        "venue": paper.venue,
+        "journal_ref": paper.journal_ref,
+        "keywords": list(paper.keywords),
     }
 
 
@@ -38,19 +46,33 @@ def paper_line(paper: Paper) -> str:
     head = f"{paper.id:>5} {star} {paper.status.value:<8} {paper.citekey:<28} "
     width = shutil.get_terminal_size((120, 20)).columns
     room = max(20, width - len(head))
-    title = paper.title if len(paper.title) <= room else paper.title[: room - 1] + "…"
+    shown = _display_title(paper)
+    title = shown if len(shown) <= room else shown[: room - 1] + "…"
     return head + title
 
 
-def paper_text(paper: Paper) -> str:
+def _display_title(paper: Paper) -> str:
+    if paper.pending and not paper.title:
+        return f"(awaiting lookup) {paper.arxiv_id or paper.doi or ''}".rstrip()
+    return paper.title
+
+
+def paper_text(paper: Paper, sources: list[PaperSource] | None = None) -> str:
     """A readable detail view for `reader show`."""
-    lines = [paper.title, ""]
+    flags = ["UPDATED: a new version since you read it"] if paper.updated_flag else []
+    lines = [_display_title(paper), *flags, ""]
     fields = [
         ("id", str(paper.id)),
         ("citekey", paper.citekey),
         ("authors", ", ".join(a.name for a in paper.authors)),
         ("date", paper.date or ""),
-        ("arXiv", paper.arxiv_id or ""),
+        (
+            "arXiv",
+            paper.arxiv_id + (f"v{paper.arxiv_version}" if paper.arxiv_version else "")
+            if paper.arxiv_id
+            else "",
+        ),
+        ("venue", paper.venue or paper.journal_ref or ""),
         ("DOI", paper.doi or ""),
         ("status", paper.status.value + ("  (in trash)" if paper.trashed else "")),
         ("starred", "yes" if paper.starred else ""),
@@ -60,7 +82,12 @@ def paper_text(paper: Paper) -> str:
     ]
     lines += [f"{name:>8}: {value}" for name, value in fields if value]
     lines += [f"{link.kind:>8}: {link.url}" for link in paper.links]
+    for n, source in enumerate(sources or []):
+        head = "sources:" if n == 0 else ""
+        lines.append(f"{head:>9} {source.seen[:10]}  {source.source}")
     lines += ["", paper.abstract]
+    if paper.previous_abstract:
+        lines += ["", "--- previous version's abstract ---", paper.previous_abstract]
     if paper.note:
         lines += ["", "--- note ---", paper.note.rstrip("\n")]
     return "\n".join(lines)

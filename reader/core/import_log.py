@@ -43,7 +43,11 @@ ROW_COLUMNS = (
     "modified",
     *SCALARS,
 )
-LIST_COLUMNS = {"authors": "name, family, given", "categories": "term", "links": "kind, url"}
+LIST_COLUMNS = {
+    "authors": "name, family, given, affiliation",
+    "categories": "term",
+    "links": "kind, url",
+}
 
 
 def read_lists(conn: sqlite3.Connection, paper_id: int) -> dict[str, list[tuple]]:
@@ -159,7 +163,7 @@ def undo_import(conn: sqlite3.Connection, import_id: int | None, now: str) -> Un
     started = entry[1]
     removed: list[PaperId] = []
     restored: list[PaperId] = []
-    kept = 0
+    kept: list[int] = []
     items = conn.execute(
         "SELECT paper_id, action, previous FROM import_items WHERE import_id = ?", (entry[0],)
     ).fetchall()
@@ -171,11 +175,17 @@ def undo_import(conn: sqlite3.Connection, import_id: int | None, now: str) -> Un
             _restore(conn, paper_id, json.loads(previous))
             restored.append(PaperId(paper_id))
         else:
-            kept += 1
-    conn.execute("DELETE FROM paper_sources WHERE import_id = ?", (entry[0],))
+            kept.append(paper_id)
+    # A paper kept because it changed since still came from this source.
+    keep = set(kept)
+    listed = conn.execute("SELECT paper_id FROM paper_sources WHERE import_id = ?", (entry[0],))
+    conn.executemany(
+        "DELETE FROM paper_sources WHERE import_id = ? AND paper_id = ?",
+        [(entry[0], pid) for (pid,) in listed.fetchall() if pid not in keep],
+    )
     conn.execute("UPDATE imports SET undone = ? WHERE id = ?", (now, entry[0]))
     changes = Changes.of(removed, "deleted") | Changes.of(restored, "feed")
-    return UndoReport(entry[0], len(removed), len(restored), kept, changes)
+    return UndoReport(entry[0], len(removed), len(restored), len(kept), changes)
 
 
 def _pick(conn: sqlite3.Connection, import_id: int | None) -> tuple:

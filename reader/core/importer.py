@@ -152,7 +152,7 @@ def _insert(ctx: _Context, rec: PaperRecord, doi: str | None) -> PaperId:
 
 
 def _author_rows(rec: PaperRecord) -> list[tuple]:
-    return [(a.name, a.family, a.given) for a in rec.authors]
+    return [(a.name, a.family, a.given, a.affiliation) for a in rec.authors]
 
 
 def _write_lists(conn: sqlite3.Connection, paper_id: int, lists: dict[str, list[tuple]]) -> None:

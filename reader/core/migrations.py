@@ -174,6 +174,7 @@ def m004_richer_sources(db: sqlite_utils.Database) -> None:
     ]
     for column in columns:
         db.execute(f"ALTER TABLE papers ADD COLUMN {column}")
+    db.execute("ALTER TABLE authors ADD COLUMN affiliation TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX papers_pending ON papers(pending) WHERE pending = 1")
 
 

@@ -67,7 +67,7 @@ def load_papers(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Paper]:
         present = list(base)
         authors = _grouped(
             conn,
-            "SELECT paper_id, name, family, given FROM authors "
+            "SELECT paper_id, name, family, given, affiliation FROM authors "
             "WHERE paper_id IN ({}) ORDER BY paper_id, position",
             present,
         )

@@ -13,9 +13,10 @@ from reader.export.bibtex import (
     date_parts,
     main_url,
     render_all,
+    venue_fields,
     verbatim,
 )
-from reader.export.latex import escape_tex
+from reader.export.venue import publication
 
 
 def iso_date(published: str | None) -> str | None:
@@ -33,7 +34,7 @@ def iso_date(published: str | None) -> str | None:
 
 
 def biblatex_entry(paper: Paper, *, include_notes: bool) -> Entry:
-    """@article with a journal, @online with a URL or arXiv id, else @misc."""
+    """@article/@inproceedings when published, @online with a URL or arXiv id, else @misc."""
     text = common_fields(paper, False, include_notes)
     fields = [Field(n, text[n]) for n in ("title", "author") if n in text]
     date = iso_date(paper.published)
@@ -41,9 +42,10 @@ def biblatex_entry(paper: Paper, *, include_notes: bool) -> Entry:
         fields.append(Field("date", date))
     url = main_url(paper)
     kind = "online" if url else "misc"
-    if paper.journal_ref and paper.journal_ref.strip():
-        kind = "article"
-        fields.append(Field("journaltitle", escape_tex(paper.journal_ref, ascii_only=False)))
+    published_in = publication(paper)
+    if published_in:
+        kind = published_in.type
+        fields += venue_fields(paper, published_in, ascii_only=False, biblatex=True)
     if paper.arxiv_id:
         fields += [Field("eprinttype", "arxiv"), Field("eprint", verbatim(paper.arxiv_id))]
         if paper.categories:

@@ -12,6 +12,7 @@ from reader.core.models import Author, Paper
 from reader.export.errors import ExportError
 from reader.export.latex import escape_plain, escape_tex
 from reader.export.titles import protect_title
+from reader.export.venue import Publication, publication
 
 KEY_RE = re.compile(r"[A-Za-z0-9_:.-]+")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -119,8 +120,24 @@ def common_fields(paper: Paper, ascii_only: bool, include_notes: bool) -> dict[s
     return {name: value for name, value in fields.items() if value}
 
 
+def venue_fields(
+    paper: Paper, published_in: Publication, *, ascii_only: bool, biblatex: bool
+) -> list[Field]:
+    """journal/booktitle, volume, number, pages and publisher, as far as they are known."""
+    fields = []
+    container = published_in.container_field
+    if container and published_in.venue:
+        name = "journaltitle" if biblatex and container == "journal" else container
+        fields.append(Field(name, escape_tex(published_in.venue, ascii_only=ascii_only)))
+    for name in ("volume", "number", "pages", "publisher"):
+        value = (getattr(paper, name) or "").strip()
+        if value:
+            fields.append(Field(name, escape_tex(value, ascii_only=ascii_only)))
+    return fields
+
+
 def bibtex_entry(paper: Paper, *, ascii_only: bool, include_notes: bool) -> Entry:
-    """The entry for one paper: @article with a journal, else @misc (arXiv or web page)."""
+    """The entry for one paper: @article/@inproceedings when published, else @misc."""
     text = common_fields(paper, ascii_only, include_notes)
     fields = [Field(n, text[n]) for n in ("title", "author") if n in text]
     date = date_parts(paper.published)
@@ -129,9 +146,10 @@ def bibtex_entry(paper: Paper, *, ascii_only: bool, include_notes: bool) -> Entr
         if date[1]:
             fields.append(Field("month", MONTHS[date[1] - 1], bare=True))
     kind = "misc"
-    if paper.journal_ref and paper.journal_ref.strip():
-        kind = "article"
-        fields.append(Field("journal", escape_tex(paper.journal_ref, ascii_only=ascii_only)))
+    published_in = publication(paper)
+    if published_in:
+        kind = published_in.type
+        fields += venue_fields(paper, published_in, ascii_only=ascii_only, biblatex=False)
     if paper.arxiv_id:
         fields += [
             Field("eprint", verbatim(paper.arxiv_id)),

@@ -8,6 +8,7 @@ from typing import Any
 
 from reader.core.models import Author, Paper
 from reader.export.bibtex import check_key, date_parts, main_url
+from reader.export.venue import publication
 
 
 def _name(author: Author) -> dict[str, str] | None:
@@ -20,11 +21,20 @@ def _name(author: Author) -> dict[str, str] | None:
     return {"literal": author.name.strip()} if author.name.strip() else None
 
 
+_CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "incollection": "chapter",
+    "book": "book",
+}
+
+
 def csl_item(paper: Paper, *, include_notes: bool) -> dict[str, Any]:
     """One CSL item; empty fields are left out rather than written as empty strings."""
+    published_in = publication(paper)
     item: dict[str, Any] = {
         "id": check_key(paper.citekey),
-        "type": "article-journal" if paper.journal_ref else "article",
+        "type": _CSL_TYPES[published_in.type] if published_in else "article",
         "title": " ".join(paper.title.split()),
     }
     authors = [n for n in map(_name, paper.authors) if n]
@@ -34,7 +44,11 @@ def csl_item(paper: Paper, *, include_notes: bool) -> dict[str, Any]:
     if parts:
         item["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
     optional = {
-        "container-title": paper.journal_ref,
+        "container-title": published_in.venue if published_in else None,
+        "volume": paper.volume,
+        "issue": paper.number,
+        "page": paper.pages,
+        "publisher": paper.publisher,
         "abstract": paper.abstract.strip(),
         "URL": main_url(paper),
         "DOI": paper.doi,

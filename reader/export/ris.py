@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from reader.core.models import Paper
 from reader.export.bibtex import check_key, date_parts, main_url
+from reader.export.venue import publication
 
 LINE_RE = re.compile(r"[A-Z][A-Z0-9]  - .*|ER  - ")
 
@@ -17,8 +18,13 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+_RIS_TYPES = {"article": "JOUR", "inproceedings": "CONF", "incollection": "CHAP", "book": "BOOK"}
+
+
 def _lines(paper: Paper, include_notes: bool) -> Iterator[tuple[str, str | None]]:
-    yield "TY", "JOUR" if paper.journal_ref else "GEN"
+    published_in = publication(paper)
+    kind = published_in.type if published_in else ""
+    yield "TY", _RIS_TYPES.get(kind, "GEN")
     yield "ID", check_key(paper.citekey)
     yield "TI", paper.title
     for author in paper.authors:
@@ -31,7 +37,12 @@ def _lines(paper: Paper, include_notes: bool) -> Iterator[tuple[str, str | None]
         year, month, day = parts
         yield "PY", str(year)
         yield "DA", f"{year:04d}/{month or 0:02d}/{day or 0:02d}/".replace("/00", "/")
-    yield "JO", paper.journal_ref
+    venue = published_in.venue if published_in else None
+    yield ("JO" if kind == "article" else "T2"), venue
+    yield "VL", paper.volume
+    yield "IS", paper.number
+    yield "SP", paper.pages
+    yield "PB", paper.publisher
     yield "AB", paper.abstract
     yield "UR", main_url(paper)
     yield "DO", paper.doi
