@@ -22,14 +22,14 @@ from reader.cli_imports import (
     cmd_rekey,
     wants_import_admin,
 )
-from reader.core import queries
+from reader.core import listing, queries
 from reader.core.db import DB_NAME, LibraryError
 from reader.core.import_log import UndoError, paper_sources
 from reader.core.index import QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
-from reader.export import FORMATS, ExportError, write_atomic
-from reader.export_sync import render, sync_saved_exports
+from reader.export import FORMATS, ExportError
+from reader.export_sync import export_to_file, render, sync_saved_exports
 from reader.feeds.errors import FeedError
 from reader.feeds.files import parse_bytes, read_feed
 
@@ -68,6 +68,21 @@ def _json_flag() -> argparse.ArgumentParser:
     return flag
 
 
+def _scope_options(p: argparse.ArgumentParser) -> None:
+    views = [v.key for v in listing.VIEWS]
+    p.add_argument("--view", choices=views, default="all", help="only papers in this view")
+    p.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="only papers with TAG (repeat)"
+    )
+
+
+def _request(ns: argparse.Namespace, sort: str) -> listing.ListRequest:
+    limit = getattr(ns, "limit", None)
+    if limit is not None and limit < 0:
+        raise CliError("--limit must be 0 or more")
+    return listing.ListRequest(ns.view, tuple(ns.tag), ns.query, sort, limit=limit)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole argument grammar."""
     parser = argparse.ArgumentParser(
@@ -92,11 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--sort", choices=["date", "title", "added", "relevance"])
     p.add_argument("--limit", type=int)
-    p.add_argument("--view", choices=sorted(queries.VIEWS), default="all")
+    _scope_options(p)
     p = add("search", "full-text search, best matches first", json_out=True)
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--sort", choices=["relevance", "date", "title", "added"], default="relevance")
+    _scope_options(p)
     p = add("show", "show one paper", json_out=True)
     p.add_argument("ref", metavar="ID|CITEKEY")
     for name, text in (("star", "star papers"), ("unstar", "unstar papers")):
@@ -116,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", "export a bibliography or reading list (stdout without -o)")
     p.add_argument("--format", "-f", dest="fmt", default="bibtex", metavar="FORMAT")
     p.add_argument("--query", "-q", default="", help="a search; default: every paper")
+    _scope_options(p)
     p.add_argument("-o", "--output", type=Path, metavar="FILE")
     p.add_argument("--notes", action="store_true", help="include notes (BibTeX: annote)")
     p.add_argument("--save", action="store_true", help="keep FILE up to date from now on")
@@ -202,22 +219,16 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
 
 
 def cmd_list(lib: Library, ns: argparse.Namespace) -> int:
-    if ns.query.strip():
-        hits = lib.index.search(ns.query, sort=ns.sort or "relevance", limit=ns.limit)
-        ids, total = hits.ids, hits.total
-    else:
-        sort = ns.sort if ns.sort in queries.SORT_SQL else "date"
-        ids = queries.view_ids(lib.conn, ns.view, sort)
-        total = len(ids)
-        ids = ids[: ns.limit] if ns.limit else ids
-    _print_papers(queries.load_papers(lib.conn, ids), ns.json, total)
+    sort = ns.sort or ("relevance" if ns.query.strip() else "date")
+    found = listing.list_papers(lib.conn, lib.index, _request(ns, sort))
+    _print_papers(queries.load_papers(lib.conn, found.ids), ns.json, found.total)
     return 0
 
 
 def cmd_search(lib: Library, ns: argparse.Namespace) -> int:
-    hits = lib.index.search(ns.query, sort=ns.sort, limit=ns.limit)
-    _print_papers(queries.load_papers(lib.conn, hits.ids), ns.json, hits.total)
-    if not hits.ids and not ns.json:
+    found = listing.list_papers(lib.conn, lib.index, _request(ns, ns.sort))
+    _print_papers(queries.load_papers(lib.conn, found.ids), ns.json, found.total)
+    if not found.ids and not ns.json:
         print("no papers match", file=sys.stderr)
     return 0
 
@@ -285,14 +296,13 @@ def cmd_export(lib: Library, ns: argparse.Namespace) -> int:
         raise CliError(f"unknown format {ns.fmt!r}; use one of {', '.join(FORMATS)}")
     if ns.save and ns.output is None:
         raise CliError("--save needs -o FILE: the file to keep up to date")
-    text, count = render(lib, ns.query, ns.fmt, ns.notes)
+    scope = _request(ns, "date")
     if ns.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(render(lib, scope, ns.fmt, ns.notes)[0])
         return 0
-    write_atomic(ns.output, text)
+    count, export_id = export_to_file(lib, scope, ns.fmt, ns.output, ns.notes, ns.save)
     print(f"exported {count} papers to {ns.output}")
-    if ns.save:
-        export_id = lib.add_saved_export(ns.query, ns.fmt, ns.output, ns.notes)
+    if export_id is not None:
         print(f"saved as export {export_id}: rewritten whenever its papers change")
     return 0
 

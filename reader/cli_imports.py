@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.core import listing
 from reader.core.import_log import imports
 from reader.core.library import Library
 from reader.core.models import PaperId
@@ -54,13 +55,8 @@ def cmd_import_admin(lib: Library, ns: argparse.Namespace) -> int:
 
 
 def _scope(lib: Library, query: str) -> list[PaperId]:
-    if query.strip():
-        return lib.index.search(query).ids
-    rows = lib.conn.execute(
-        "SELECT p.id FROM papers p JOIN paper_state s ON s.paper_id = p.id "
-        "WHERE s.trashed = 0 ORDER BY p.id"
-    )
-    return [PaperId(r[0]) for r in rows]
+    """A query's papers (empty: every untrashed paper), as `reader list QUERY` finds them."""
+    return listing.list_papers(lib.conn, lib.index, listing.ListRequest(query=query)).ids
 
 
 def cmd_rekey(lib: Library, ns: argparse.Namespace) -> int:

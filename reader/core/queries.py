@@ -23,21 +23,6 @@ JOIN paper_state s ON s.paper_id = p.id
 LEFT JOIN notes n ON n.paper_id = p.id
 """
 
-VIEWS = {
-    "all": "s.trashed = 0",
-    "inbox": "s.trashed = 0 AND s.status = 'new'",
-    "queue": "s.trashed = 0 AND s.status = 'queued'",
-    "starred": "s.trashed = 0 AND s.starred = 1",
-    "read": "s.trashed = 0 AND s.status = 'read'",
-    "archive": "s.trashed = 0 AND s.status = 'archived'",
-    "trash": "s.trashed = 1",
-}
-SORT_SQL = {
-    "date": "coalesce(p.published, p.listing_date, p.added) DESC, p.id DESC",
-    "title": "p.title COLLATE NOCASE ASC, p.id ASC",
-    "added": "p.added DESC, p.id DESC",
-}
-
 
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for start in range(0, len(ids), _BATCH):
@@ -174,35 +159,6 @@ def resolve(conn: sqlite3.Connection, ref: str) -> PaperId | None:
             "SELECT id FROM papers WHERE citekey = ? COLLATE NOCASE", (ref,)
         ).fetchone()
     return PaperId(row[0]) if row else None
-
-
-def view_ids(
-    conn: sqlite3.Connection, view: str = "all", sort: str = "date", tag: str | None = None
-) -> list[PaperId]:
-    """Ids in a view (all, inbox, queue, starred, read, archive, trash) or a tag, sorted."""
-    where = VIEWS[view]
-    params: list[object] = []
-    if tag is not None:
-        where += (
-            " AND p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t "
-            "ON t.id = pt.tag_id WHERE t.name_key = ?)"
-        )
-        params.append(tag.casefold())
-    sql = (
-        "SELECT p.id FROM papers p JOIN paper_state s ON s.paper_id = p.id "
-        f"WHERE {where} ORDER BY {SORT_SQL[sort]}"
-    )
-    return [PaperId(r[0]) for r in conn.execute(sql, params)]
-
-
-def view_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """How many papers each built-in view holds."""
-    return {
-        view: conn.execute(
-            f"SELECT count(*) FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE {where}"
-        ).fetchone()[0]
-        for view, where in VIEWS.items()
-    }
 
 
 def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:

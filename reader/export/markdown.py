@@ -22,6 +22,12 @@ def link(label: str, url: str) -> str:
     return f"[{inline(label)}]({quote(url.strip(), safe=':/?#[]@!$&*+,;=%~-._')})"
 
 
+def paper_link(paper: Paper) -> str:
+    """`[Title](main link)` as the reading list writes titles; the bare title without a link."""
+    url = paper.main_link
+    return link(paper.title, url) if url else inline(paper.title)
+
+
 def _details(paper: Paper) -> list[str]:
     lines = [f"- Key: `{check_key(paper.citekey)}`"]
     names = [a.name or " ".join(p for p in (a.given, a.family) if p) for a in paper.authors]

@@ -11,30 +11,21 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reader.core import queries
-from reader.export import FORMATS, ExportError, export_papers, verify, write_atomic
-from reader.export_sync import SyncResult, render, sync_saved_exports
+from reader.core.listing import VIEW, ListRequest, as_query, tag_query
+from reader.export import FORMATS, ExportError
+from reader.export.markdown import paper_link
+from reader.export_sync import SyncResult, export_to_file, sync_saved_exports
 from reader.ui import state
-from reader.ui.models.sidebar import VIEWS
 from reader.ui.plain import plain
-from reader.ui.tasks import Job, ListRequest
+from reader.ui.tasks import Job
 from reader.ui.widgets.export_dialog import ExportChoice, ExportDialog, ScopeFacts
 from reader.ui.widgets.saved_exports_dialog import SavedExportsDialog
 
 if TYPE_CHECKING:
     from reader.core.library import Library
-    from reader.core.models import Paper
     from reader.ui.main_window import MainWindow
 
 SYNC_DELAY_MS = 1000  # one rewrite for a burst of changes (typing a note, starring a few)
-VIEW_QUERIES = {
-    "all": "",
-    "inbox": "status:new",
-    "queue": "status:queued",
-    "starred": "is:starred",
-    "read": "status:read",
-    "archive": "status:archived",
-    "trash": "is:trashed",
-}
 SETTINGS = "export/"
 
 
@@ -59,77 +50,17 @@ class ExportDone:
     saved_id: int | None = None
 
 
-def tag_query(name: str) -> str:
-    """The query for one tag, quoted so spaces and commas stay part of the name."""
-    quote = '"' if "'" in name else "'"
-    return f"tag:{quote}{name}{quote}"
-
-
-def list_query(req: ListRequest) -> str:
-    """The query that lists what the window lists: view, tag and search together."""
-    parts = [VIEW_QUERIES.get(req.view, ""), tag_query(req.tag) if req.tag else ""]
-    parts = [p for p in parts if p]
-    search = req.query.strip()
-    if search:
-        parts.append(f"({search})" if parts else search)
-    return " ".join(parts)
-
-
 def file_stem(text: str) -> str:
     """A file name from a scope's description: lower case, words joined by hyphens."""
     stem = re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")
     return stem[:60].strip("-") or "papers"
 
 
-def render_ids(
-    lib: Library, ids: tuple[int, ...], fmt: str, include_notes: bool
-) -> tuple[str, int]:
-    """render() for hand-picked papers, ordered the way export_sync orders a scope."""
-    papers = queries.load_papers(lib.conn, list(ids))
-    if fmt != "markdown":
-        papers.sort(key=lambda p: (p.citekey.casefold(), p.citekey))
-    text = export_papers(papers, fmt, include_notes=include_notes or fmt == "markdown")
-    verify(text, fmt, papers)
-    return text, len(papers)
-
-
 def run_export(lib: Library, _job: Job, req: ExportRequest) -> ExportDone:
     """Writer-side: render, verify, write atomically, and maybe keep it up to date."""
-    if req.ids is not None:
-        text, count = render_ids(lib, req.ids, req.fmt, req.include_notes)
-    else:
-        text, count = render(lib, req.query, req.fmt, req.include_notes)
-    write_atomic(req.path, text)
-    saved_id = None
-    if req.keep:
-        saved_id = lib.add_saved_export(req.query, req.fmt, req.path, req.include_notes)
-        lib.record_export_result(saved_id, None)
+    scope = req.ids if req.ids is not None else req.query
+    count, saved_id = export_to_file(lib, scope, req.fmt, req.path, req.include_notes, req.keep)
     return ExportDone(req, count, saved_id)
-
-
-def write_saved(lib: Library, _job: Job, export_id: int) -> list[SyncResult]:
-    """Writer-side "Write now": rewrite one saved export even if it looks unchanged."""
-    for saved in queries.saved_exports(lib.conn):
-        if saved.id == export_id:
-            try:
-                text, count = render(lib, saved.query, saved.format, saved.include_notes)
-                write_atomic(saved.path, text)
-            except Exception as exc:
-                lib.record_export_result(saved.id, str(exc))
-                return [SyncResult(saved.id, saved.path, 0, False, str(exc))]
-            lib.record_export_result(saved.id, None)
-            return [SyncResult(saved.id, saved.path, count, True)]
-    return []
-
-
-def markdown_link(paper: Paper) -> str:
-    """`[Title](link)`, with brackets in the title and parentheses in the link escaped."""
-    title = re.sub(r"([\\\[\]])", r"\\\1", " ".join(paper.title.split()))
-    link = paper.main_link
-    if not link:
-        return title
-    url = link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{title}]({url})"
 
 
 def error_text(exc: BaseException, path: Path | None = None) -> str:
@@ -184,15 +115,7 @@ class Exporter(QObject):
         return ScopeFacts(len(w.table.selected_ids()), self._list_label(), w.model.rowCount(), tags)
 
     def _list_label(self) -> str:
-        req = self._window.request
-        label = f"tag “{req.tag}”" if req.tag else dict(VIEWS).get(req.view, req.view)
-        if req.tag and req.view != "all":
-            label = f"{dict(VIEWS).get(req.view, req.view)}, {label}"
-        query = req.query.strip()
-        if query:
-            short = query if len(query) <= 40 else query[:39] + "…"  # the dialog stays narrow
-            label += f", matching “{short}”"
-        return label
+        return list_label(self._window.request)
 
     def _dialog_accepted(self, dialog: ExportDialog) -> None:
         choice = dialog.choice()
@@ -208,7 +131,7 @@ class Exporter(QObject):
             ids = tuple(self._window.table.selected_ids())
             name = "selection"
         elif choice.scope == "list":
-            query, name = list_query(self._window.request), self._list_label()
+            query, name = as_query(self._window.request), self._list_label()
         elif choice.scope == "tag":
             query, name = tag_query(choice.tag), choice.tag
         elif choice.scope == "starred":
@@ -343,7 +266,7 @@ class Exporter(QObject):
     def write_now(self, export_id: int) -> None:
         """Rewrite one saved export now."""
         self._writer.submit(
-            lambda lib, job: write_saved(lib, job, export_id),
+            lambda lib, _job: sync_saved_exports(lib, only=export_id),
             lambda results: (self.report_sync(results), self._refresh_saved()),
             lambda exc: self._status(f"Could not write it: {error_text(exc)}", 15000),
         )
@@ -358,9 +281,21 @@ class Exporter(QObject):
             self._status("Select a paper to copy its link.", 5000)
             return
         papers = queries.load_papers(w.conn, ids)
-        QApplication.clipboard().setText("\n".join(markdown_link(p) for p in papers))
+        QApplication.clipboard().setText("\n".join(paper_link(p) for p in papers))
         noun = "link" if len(papers) == 1 else "links"
         self._status(f"Copied {len(papers)} Markdown {noun}", 5000)
+
+
+def list_label(req: ListRequest) -> str:
+    """What the window lists, in words: "Queue, tag “nlp”, matching “vision”"."""
+    label = f"tag “{req.tag}”" if req.tag else VIEW[req.view].label
+    if req.tag and req.view != "all":
+        label = f"{VIEW[req.view].label}, {label}"
+    query = req.query.strip()
+    if query:
+        short = query if len(query) <= 40 else query[:39] + "…"  # the dialog stays narrow
+        label += f", matching “{short}”"
+    return label
 
 
 def load_choice() -> ExportChoice:

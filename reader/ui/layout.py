@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.importer import ImportReport
+from reader.core.listing import VIEWS
 from reader.feeds.files import parse_bytes
 from reader.ui import state
-from reader.ui.models.sidebar import VIEWS
 from reader.ui.settings import settings_path
 from reader.ui.tasks import Job
 from reader.ui.widgets.about import AboutDialog
@@ -99,8 +99,8 @@ def register_commands(w: MainWindow) -> None:
     add("paper.copy_markdown_link", "Copy &Markdown Link", w.exporter.copy_markdown_link)
     add("app.quit", "&Quit", lambda: (w.close(), QApplication.quit()))
     add("help.about", "&About Reader", lambda: show_about(w))
-    for key, label in VIEWS:
-        add(f"view.{key}", f"Go to {label}", lambda key=key: w.set_view(key))
+    for view in VIEWS:
+        add(f"view.{view.key}", f"Go to {view.label}", lambda key=view.key: w.set_view(key))
 
 
 def build_menus(w: MainWindow) -> None:
@@ -113,8 +113,8 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(w.commands.action("app.quit"))
     view_menu = bar.addMenu("&View")
-    for key, _label in VIEWS:
-        view_menu.addAction(w.commands.action(f"view.{key}"))
+    for view in VIEWS:
+        view_menu.addAction(w.commands.action(f"view.{view.key}"))
     go_menu = bar.addMenu("&Go")
     for cid in ("search.focus", "list.focus", "notes.focus", "notes.toggle_preview"):
         go_menu.addAction(w.commands.action(cid))

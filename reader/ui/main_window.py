@@ -16,6 +16,7 @@ from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect
 from reader.core.importer import ImportReport
+from reader.core.listing import VIEW, ListRequest
 from reader.ui import layout, render, state, triage_commands
 from reader.ui.commands import CommandRegistry
 from reader.ui.exporting import Exporter
@@ -26,7 +27,7 @@ from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
 from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
 from reader.ui.settings import load_settings
-from reader.ui.tasks import Finder, ListRequest, ListResult, Writer
+from reader.ui.tasks import Finder, ListResult, Writer
 from reader.ui.triage import Triage
 from reader.ui.widgets.browser import SafeBrowser
 from reader.ui.widgets.notes import NotesPane
@@ -121,7 +122,8 @@ class MainWindow(QMainWindow):
         saved = state.ViewState()
         if self.persist_state:
             saved = state.load_view(state.settings(), str(self.folder))
-        self.request = ListRequest(view=saved.view, tag=saved.tag, query=saved.query)
+        view = saved.view if saved.view in VIEW else "all"  # settings from another version
+        self.request = ListRequest(view, saved.tag, saved.query)
         if self._query_override is not None:
             self.request = ListRequest(query=self._query_override)
         if self._want is None:

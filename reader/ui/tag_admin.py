@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from reader.core import queries
+from reader.core import listing, queries
+from reader.core.listing import ListRequest
 from reader.ui.triage import Outcome, papers
 from reader.ui.undo import Step, state_step
 from reader.ui.widgets.tag_dialog import TagDialog
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 def tagged_ids(conn: sqlite3.Connection, name: str) -> list[int]:
     """Every paper carrying a tag, trashed ones included."""
-    return [*queries.view_ids(conn, "all", tag=name), *queries.view_ids(conn, "trash", tag=name)]
+    return listing.list_papers(conn, None, ListRequest(tags=name, include_trash=True)).ids
 
 
 def existing_name(conn: sqlite3.Connection, name: str) -> str | None:
@@ -100,7 +101,7 @@ class TagAdmin:
 
     def ask_empty_trash(self) -> None:
         """Confirm, then delete every trashed paper for good (not undoable)."""
-        count = queries.view_counts(self.w.conn).get("trash", 0) if self.w.conn else 0
+        count = listing.view_counts(self.w.conn).get("trash", 0) if self.w.conn else 0
         if count == 0:
             self.w.triage.say("The trash is empty")
             return

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from reader.core import queries
+from reader.core import listing, queries
 from reader.core.changes import Changes
 from reader.core.db import connect
+from reader.core.listing import ListRequest, list_papers
 
 if TYPE_CHECKING:
     # Whoosh (through index and library) loads on the worker threads, off the first paint.
@@ -169,17 +170,6 @@ class Writer(QObject):
 
 
 @dataclass(frozen=True)
-class ListRequest:
-    """What the list should show: a view or tag, an optional query, a sort."""
-
-    view: str = "all"
-    tag: str | None = None
-    query: str = ""
-    sort: str = "date"
-    descending: bool = True
-
-
-@dataclass(frozen=True)
 class ListResult:
     """Ids for a ListRequest, or the readable error of a malformed query."""
 
@@ -220,35 +210,21 @@ class _FinderWorker(QObject):
         self.listed.emit(ListResult(generation, req, ids))
 
     def _ids(self, req: ListRequest) -> list[int]:
-        conn = self._connection()
-        if not req.query.strip():
-            if req.sort in ("date", "title", "added") and req.descending == (req.sort != "title"):
-                return list(queries.view_ids(conn, req.view, req.sort, req.tag))
-            ids = queries.view_ids(conn, req.view, "date", req.tag)
-            return list(queries.sort_ids(conn, ids, req.sort, req.descending))
-        ids = self._search(req)
-        if req.view != "all" or req.tag:
-            member = set(queries.view_ids(conn, req.view, "date", req.tag))
-            ids = [i for i in ids if i in member]
-        if req.sort in ("date", "title"):  # the index sorted them already
-            return ids if req.descending == (req.sort == "date") else ids[::-1]
-        return list(queries.sort_ids(conn, ids, req.sort, req.descending))
+        index = None
+        if req.query.strip():
+            if self._index is None:
+                from reader.core.index import SearchIndex
 
-    def _search(self, req: ListRequest) -> list[int]:
-        if self._index is None:
-            from reader.core.index import SearchIndex
-
-            self._index = SearchIndex(self.folder)
-        self._index.refresh()
-        sort = req.sort if req.sort in ("date", "title") else "relevance"
-        hits = self._index.search(req.query, sort=sort, include_trashed=req.view == "trash")
-        return list(hits.ids)
+                self._index = SearchIndex(self.folder)
+            self._index.refresh()
+            index = self._index
+        return list(list_papers(self._connection(), index, req).ids)
 
     @Slot()
     def count(self) -> None:
         try:
             conn = self._connection()
-            self.counted.emit(queries.view_counts(conn), queries.tag_counts(conn))
+            self.counted.emit(listing.view_counts(conn), queries.tag_counts(conn))
         except Exception:  # counts are decoration; the list still works without them
             self.counted.emit({}, [])
 

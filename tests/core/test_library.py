@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import queries
+from reader.core import listing, queries
 from reader.core.db import transaction
 from reader.core.library import Library
 from reader.core.models import Author, PaperRecord, Status
@@ -161,8 +161,8 @@ def test_tags_match_case_insensitively_and_keep_first_case(library: Library) -> 
 def test_trash_hides_from_views_and_search(library: Library) -> None:
     first = _ids(library)[0]
     library.trash([first])
-    assert first not in queries.view_ids(library.conn)
-    assert queries.view_ids(library.conn, "trash") == [first]
+    assert first not in listing.view_ids(library.conn)
+    assert listing.view_ids(library.conn, "trash") == [first]
     assert first not in library.index.search("vision").ids
     assert first in library.index.search("is:trashed").ids
     library.restore([first])

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reader.core import queries
+from reader.core import listing, queries
 from reader.core.library import Library
 from reader.core.models import Paper, PaperId, Status
 from reader.feeds.files import read_feed
@@ -23,7 +23,7 @@ def sample_papers(tmp_path_factory: pytest.TempPathFactory) -> list[Paper]:
     lib = Library(tmp_path_factory.mktemp("export") / "lib")
     try:
         lib.import_records(parsed.records, "hf-page:sample-feed.txt")
-        return queries.load_papers(lib.conn, queries.view_ids(lib.conn, sort="added"))
+        return queries.load_papers(lib.conn, listing.view_ids(lib.conn, sort="added"))
     finally:
         lib.close()
 

@@ -12,12 +12,16 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 from uihelp import VIT, OpenWindow, search, wait_idle
 
-from reader.core import queries
+from reader.core import listing, queries
 from reader.core.db import connect
 from reader.core.library import Library
-from reader.ui.exporting import ExportDone, list_query, markdown_link, tag_query
+from reader.core.listing import ListRequest, as_query, tag_query
+from reader.core.models import Link, PaperRecord
+from reader.export.markdown import paper_link
+from reader.export_sync import render
+from reader.ui.exporting import ExportDone
 from reader.ui.main_window import MainWindow
-from reader.ui.tasks import Job, ListRequest
+from reader.ui.tasks import Job
 from reader.ui.widgets.export_dialog import ExportDialog
 from reader.ui.widgets.saved_exports_dialog import SavedExportsModel
 
@@ -211,7 +215,7 @@ def test_a_change_just_before_closing_reaches_the_file(
 def another_key(folder: Path) -> str:
     conn = connect(folder, readonly=True).conn
     try:
-        papers = queries.load_papers(conn, queries.view_ids(conn, "all")[:2])
+        papers = queries.load_papers(conn, listing.view_ids(conn, "all")[:2])
     finally:
         conn.close()
     return next(p.citekey for p in papers if p.citekey != VIT)
@@ -278,10 +282,25 @@ def test_copy_markdown_links_of_the_selection(
     assert "Copied 107 Markdown links" in window.statusBar().currentMessage()
 
 
+def test_copied_link_and_markdown_export_escape_a_title_alike(
+    tmp_path: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    title = "A *bold* title_x [v2]"
+    record = PaperRecord(title, arxiv_id="2401.00001", links=(Link("abs", "https://x.org/a"),))
+    with Library(tmp_path / "lib") as lib:
+        lib.import_records([record], "test")
+        exported, _count = render(lib, "", "markdown")
+    escaped = "A \\*bold\\* title\\_x \\[v2\\]"
+    assert f"## {escaped}\n" in exported
+    window = open_window(tmp_path / "lib")
+    window.commands.run("paper.copy_markdown_link")
+    assert QApplication.clipboard().text() == f"[{escaped}](https://x.org/a)"
+
+
 def test_queries_for_scopes() -> None:
-    assert list_query(ListRequest("queue", None, "vision")) == "status:queued (vision)"
-    assert list_query(ListRequest("all", "nlp", "")) == "tag:'nlp'"
-    assert list_query(ListRequest("all", None, " vit ")) == "vit"
+    assert as_query(ListRequest("queue", None, "vision")) == "status:queued (vision)"
+    assert as_query(ListRequest("all", "nlp", "")) == "tag:'nlp'"
+    assert as_query(ListRequest("all", None, " vit ")) == "vit"
     assert tag_query("it's odd") == 'tag:"it\'s odd"'
 
 
@@ -293,11 +312,11 @@ def test_markdown_link_escapes_brackets_and_parentheses(
     from reader.core.models import Link
 
     conn = connect(sample_folder, readonly=True).conn
-    (paper,) = queries.load_papers(conn, [queries.view_ids(conn, "all")[0]])
+    (paper,) = queries.load_papers(conn, [listing.view_ids(conn, "all")[0]])
     conn.close()
     odd = replace(paper, title="A [b] c", links=(Link("abs", "https://x.org/a(1) b"),))
-    assert markdown_link(odd) == "[A \\[b\\] c](https://x.org/a%281%29%20b)"
-    assert markdown_link(replace(paper, title="T", links=())) == "T"
+    assert paper_link(odd) == "[A \\[b\\] c](https://x.org/a%281%29%20b)"
+    assert paper_link(replace(paper, title="T", links=())) == "T"
 
 
 def test_saved_exports_model(qtmodeltester: object) -> None:

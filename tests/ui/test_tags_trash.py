@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, wait_idle
 
-from reader.core import queries
+from reader.core import listing, queries
 from reader.core.library import Library
 from reader.ui.main_window import MainWindow
 from reader.ui.widgets.tag_dialog import TagDialog
@@ -20,7 +20,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 def tags_of(folder: Path) -> dict[int, tuple[str, ...]]:
     with Library(folder) as lib:
-        ids = [*queries.view_ids(lib.conn, "all"), *queries.view_ids(lib.conn, "trash")]
+        ids = [*listing.view_ids(lib.conn, "all"), *listing.view_ids(lib.conn, "trash")]
         return {i: s.tags for i, s in lib.user_state(ids).items() if s.tags}
 
 

@@ -95,11 +95,11 @@ class Session:
 
     def counts(self) -> dict[str, int]:
         """View counts, read back through the core on a connection of our own."""
-        from reader.core import queries
+        from reader.core import listing
 
         conn = connect(self.library, readonly=True).conn
         try:
-            return queries.view_counts(conn)
+            return listing.view_counts(conn)
         finally:
             conn.close()
 

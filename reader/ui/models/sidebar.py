@@ -7,17 +7,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from reader.core.listing import VIEWS
 from reader.ui.plain import tooltip
 
-VIEWS = (
-    ("inbox", "Inbox"),
-    ("queue", "Queue"),
-    ("starred", "Starred"),
-    ("read", "Read"),
-    ("archive", "Archive"),
-    ("all", "All papers"),
-    ("trash", "Trash"),
-)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,7 +29,7 @@ class SidebarModel(QAbstractListModel):
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self._entries = [Entry("view", key, label) for key, label in VIEWS]
+        self._entries = [Entry("view", v.key, v.label) for v in VIEWS]
         self._heading = QFont()
         self._heading.setBold(True)
 

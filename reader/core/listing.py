@@ -1,0 +1,204 @@
+"""Which papers, in what order: one request type and one function, for window, CLI and exports."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.core import queries
+from reader.core.models import PaperId
+
+if TYPE_CHECKING:
+    # Whoosh loads only when a query needs it (the window's first paint does not).
+    from reader.core.index import SearchIndex
+
+
+@dataclass(frozen=True)
+class View:
+    """A built-in view: its key, its label, its meaning in SQL and in the query language."""
+
+    key: str
+    label: str
+    where: str  # over paper_state s, trash rule excluded (the request decides it)
+    query: str  # the same papers in the search language (saved exports store queries)
+    trash: bool = False  # the view *is* the trash
+
+
+VIEWS: tuple[View, ...] = (
+    View("inbox", "Inbox", "s.status = 'new'", "status:new"),
+    View("queue", "Queue", "s.status = 'queued'", "status:queued"),
+    View("starred", "Starred", "s.starred = 1", "is:starred"),
+    View("read", "Read", "s.status = 'read'", "status:read"),
+    View("archive", "Archive", "s.status = 'archived'", "status:archived"),
+    View("all", "All papers", "1", ""),
+    View("trash", "Trash", "1", "is:trashed", trash=True),
+)
+VIEW = {v.key: v for v in VIEWS}
+# Sorts SQLite answers in one ORDER BY, with their natural direction (descending or not).
+SORT_SQL = {
+    "date": "coalesce(p.published, p.listing_date, p.added) DESC, p.id DESC",
+    "title": "p.title COLLATE NOCASE ASC, p.id ASC",
+    "added": "p.added DESC, p.id DESC",
+}
+INDEX_SORTS = ("date", "title", "added")  # the search index sorts these itself
+SORTS = ("relevance", *SORT_SQL, *(k for k in queries.LIST_SORT_SQL if k not in SORT_SQL))
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class ListRequest:
+    """A view, tags (all of them), a search, a sort and the trash rule; limit cuts the ids.
+
+    tags accepts one name or several. descending None means the sort's natural order
+    (newest first, titles A-Z, best match first). include_trash None means: only when the
+    view is the trash or the query names it (is:trashed).
+    """
+
+    view: str = "all"
+    tags: tuple[str, ...] = field(default=())
+    query: str = ""
+    sort: str = "date"
+    descending: bool | None = None
+    include_trash: bool | None = None
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", _tags(self.tags))
+        if self.view not in VIEW:
+            raise ValueError(f"unknown view {self.view!r}; use one of {', '.join(VIEW)}")
+        if self.sort not in SORTS:
+            raise ValueError(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
+
+    @property
+    def tag(self) -> str | None:
+        """The first tag (the window shows one tag at a time)."""
+        return self.tags[0] if self.tags else None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Ordered ids (cut to the limit) and how many papers the request matches in all."""
+
+    ids: list[PaperId]
+    total: int
+
+
+def natural_descending(sort: str) -> bool:
+    """Dates, additions and relevance run newest/best first; everything else A-Z."""
+    return sort in ("date", "added", "relevance")
+
+
+def trash_included(req: ListRequest) -> bool:
+    """Whether trashed papers may be listed: the trash view, asked for, or named."""
+    if VIEW[req.view].trash:
+        return True
+    if req.include_trash is not None:
+        return req.include_trash
+    return "trashed" in req.query.lower()
+
+
+def _where(req: ListRequest) -> tuple[str, list[object]]:
+    view = VIEW[req.view]
+    clauses = [view.where]
+    if view.trash:
+        clauses.append("s.trashed = 1")
+    elif not trash_included(req):
+        clauses.append("s.trashed = 0")
+    params: list[object] = []
+    for tag in req.tags:
+        clauses.append(
+            "p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t "
+            "ON t.id = pt.tag_id WHERE t.name_key = ?)"
+        )
+        params.append(tag.casefold())
+    return " AND ".join(clauses), params
+
+
+def _sql_ids(conn: sqlite3.Connection, req: ListRequest, sort: str) -> list[PaperId]:
+    where, params = _where(req)
+    sql = (
+        "SELECT p.id FROM papers p JOIN paper_state s ON s.paper_id = p.id "
+        f"WHERE {where} ORDER BY {SORT_SQL[sort]}"
+    )
+    return [PaperId(r[0]) for r in conn.execute(sql, params)]
+
+
+def _unsearched(conn: sqlite3.Connection, req: ListRequest, descending: bool) -> list[PaperId]:
+    if req.sort in SORT_SQL and descending == natural_descending(req.sort):
+        return _sql_ids(conn, req, req.sort)
+    ids = _sql_ids(conn, req, "date")
+    if req.sort == "relevance":  # nothing to rank without a query: newest first
+        return ids if descending else ids[::-1]
+    return queries.sort_ids(conn, ids, req.sort, descending)
+
+
+def _searched(
+    conn: sqlite3.Connection, index: SearchIndex, req: ListRequest, descending: bool
+) -> list[PaperId]:
+    by_index = req.sort if req.sort in INDEX_SORTS else "relevance"
+    ids = index.search(req.query, sort=by_index, include_trashed=trash_included(req)).ids
+    if req.view != "all" or req.tags:
+        member = set(_sql_ids(conn, req, "date"))
+        ids = [i for i in ids if i in member]
+    if req.sort in INDEX_SORTS or req.sort == "relevance":
+        return ids if descending == natural_descending(req.sort) else ids[::-1]
+    return queries.sort_ids(conn, ids, req.sort, descending)
+
+
+def list_papers(conn: sqlite3.Connection, index: SearchIndex | None, req: ListRequest) -> Listing:
+    """Ids for a request, ordered, cut to its limit, with the total before the cut.
+
+    The index is needed only when the request has a query (QueryError if it is malformed).
+    """
+    descending = natural_descending(req.sort) if req.descending is None else req.descending
+    if req.query.strip():
+        if index is None:
+            raise ValueError("a search needs the search index")
+        ids = _searched(conn, index, req, descending)
+    else:
+        ids = _unsearched(conn, req, descending)
+    total = len(ids)
+    return Listing(ids[: req.limit] if req.limit is not None else ids, total)
+
+
+def view_ids(
+    conn: sqlite3.Connection, view: str = "all", sort: str = "date", tag: str | None = None
+) -> list[PaperId]:
+    """Ids in a view (or a view and a tag), sorted: list_papers without a query."""
+    return list_papers(conn, None, ListRequest(view, (tag,) if tag else (), sort=sort)).ids
+
+
+def view_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many papers each built-in view holds."""
+    counts = {}
+    for view in VIEWS:
+        where, params = _where(ListRequest(view.key))
+        sql = f"SELECT count(*) FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE {where}"
+        counts[view.key] = int(conn.execute(sql, params).fetchone()[0])
+    return counts
+
+
+def tag_query(name: str) -> str:
+    """The query for one tag, quoted so spaces and commas stay part of the name."""
+    quote = '"' if "'" in name else "'"
+    return f"tag:{quote}{name}{quote}"
+
+
+def as_query(req: ListRequest) -> str:
+    """The request's papers as one query in the search language (what saved exports store)."""
+    parts = [VIEW[req.view].query, *(tag_query(t) for t in req.tags)]
+    parts = [p for p in parts if p]
+    if req.include_trash and not VIEW[req.view].trash:
+        raise ValueError("the search language cannot say 'trashed or not'")
+    search = req.query.strip()
+    if search:
+        parts.append(f"({search})" if parts else search)
+    return " ".join(parts)
