@@ -1,4 +1,4 @@
-"""The command line, run as a user runs it: a real process on a real library folder."""
+"""The command line on a real library folder: in process, and as a real process where it counts."""
 
 from __future__ import annotations
 
@@ -11,18 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from clihelp import reader
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-feed.txt"
-
-
-def reader(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
-    data = stdin.encode() if isinstance(stdin, str) else stdin
-    proc = subprocess.run(
-        [sys.executable, "-m", "reader", *args], input=data, capture_output=True, timeout=120
-    )
-    return subprocess.CompletedProcess(
-        proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode()
-    )
 
 
 @pytest.fixture
@@ -215,3 +206,26 @@ def test_commands_other_than_import_need_an_existing_library(tmp_path: Path) -> 
     result = reader("list", "--library", str(missing))
     assert result.returncode == 1 and "no library at" in result.stderr
     assert not missing.exists()
+
+
+def test_a_view_narrows_a_search_and_the_total_counts_every_match(lib: str) -> None:
+    def ids(*args: str) -> list[int]:
+        out = reader(*args, "--json", "--library", lib)
+        assert out.returncode == 0, out.stderr
+        return [p["id"] for p in json.loads(out.stdout)]
+
+    vision = ids("list", "vision")
+    assert len(vision) > 3
+    reader("star", str(vision[1]), "--library", lib)
+    assert ids("list", "vision", "--view", "starred") == [vision[1]]
+    assert ids("search", "vision", "--view", "starred") == [vision[1]]
+    assert ids("list", "vision", "--view", "inbox") == vision
+    reader("tag", str(vision[2]), "to read", "--library", lib)
+    assert ids("list", "vision", "--tag", "TO READ") == [vision[2]]
+    limited = reader("search", "vision", "--limit", "3", "--library", lib)
+    assert len(limited.stdout.splitlines()) == 3
+    assert f"(3 of {len(vision)} shown)" in limited.stderr
+    listed = reader("list", "vision", "--limit", "3", "--library", lib)
+    assert listed.stdout == limited.stdout and listed.stderr == limited.stderr
+    bad = reader("list", "vision", "--view", "stared", "--library", lib)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
