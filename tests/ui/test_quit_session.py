@@ -13,6 +13,7 @@ from xsession import FATAL, Session, xvfb
 
 # Issue 13: after about a dozen triage keys the process aborted at quit with
 # "Fatal Python error: bool_dealloc" (PySide6 6.12.0 on Python 3.11; see refcount_guard).
+# A damaged database (issue 16) aborted with none_dealloc, same cause.
 STARS = 12
 UNDONE_QUEUES = 3
 
@@ -73,8 +74,9 @@ class Worker(QObject):
     listed = Signal(object)
 
     def run(self):
-        for n in range(20000):  # several times the references True starts with
-            self.listed.emit(n)
+        for n in range(20000):  # several times the references None and True start with
+            self.setObjectName(f"worker {n}")  # returns None
+            self.listed.emit(n)  # returns True
         QThread.currentThread().quit()
 
 thread = QThread()
@@ -91,7 +93,7 @@ print(len(got))
 """
 
 
-def test_many_cross_thread_emits_do_not_abort() -> None:
+def test_many_qt_calls_and_cross_thread_emits_do_not_abort() -> None:
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(EMITS)], capture_output=True, text=True, timeout=120
     )
