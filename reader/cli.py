@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reader import __version__
+from reader import __version__, cli_net
 from reader.cli_format import paper_json, paper_line, paper_text
 from reader.cli_imports import (
     add_import_options,
@@ -28,10 +28,13 @@ from reader.core.import_log import UndoError, paper_sources
 from reader.core.index import QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
+from reader.core.subscriptions import SubscriptionError
 from reader.export import FORMATS, ExportError
 from reader.export_sync import export_to_file, render, sync_saved_exports
 from reader.feeds.errors import FeedError
 from reader.feeds.files import parse_bytes, read_feed
+from reader.net.config import ConfigError
+from reader.net.gate import Cancelled
 
 
 class CliError(Exception):
@@ -142,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export_id", type=int, metavar="ID"
     )
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
+    cli_net.add_parsers(add)
     add("reindex", "rebuild the search index from the database")
     add("check", "check the database and its agreement with the search index")
     return parser
@@ -367,7 +371,10 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "rekey": cmd_rekey,
     "reindex": cmd_reindex,
     "check": cmd_check,
+    **cli_net.COMMANDS,
 }
+# Commands that may start a library in a folder that has none yet.
+_CREATES_LIBRARY = ("import", "feed", "add")
 
 
 def main(argv: list[str]) -> int:
@@ -377,7 +384,7 @@ def main(argv: list[str]) -> int:
         build_parser().print_help()
         return 2
     folder = ns.library or default_library()
-    creates = ns.command == "import" and not wants_import_admin(ns)
+    creates = ns.command in _CREATES_LIBRARY and not wants_import_admin(ns)
     if not creates and not (folder / DB_NAME).exists():
         print(
             f"reader: no library at {folder} yet; start with `reader import FILE`"
@@ -392,7 +399,18 @@ def main(argv: list[str]) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # `reader list | head`: the reader went away, nothing to report
         return 0
+    except cli_net.UsageError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    except cli_net.Failed:
+        return 1  # what failed is already on stderr
+    except (Cancelled, KeyboardInterrupt):
+        print("reader: interrupted; what was fetched before is kept", file=sys.stderr)
+        return 130
     except (CliError, FeedError, QueryError, LibraryError, ExportError, UndoError, OSError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except (SubscriptionError, ConfigError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from netserver import TestServer
+from netserver import Run, TestServer
 
 from reader.core.library import Library
 from reader.feeds.files import read_feed
@@ -56,3 +56,30 @@ def library(empty_library: Library) -> Library:
     parsed = read_feed(SAMPLE)
     empty_library.import_records(parsed.records, "hf-page:sample-feed.txt")
     return empty_library
+
+
+@pytest.fixture
+def endpoints(server: TestServer, monkeypatch: pytest.MonkeyPatch) -> TestServer:
+    """READER_*_URL at the server; no arXiv spacing (one test measures the real 3 s)."""
+    monkeypatch.setenv("READER_ARXIV_API_URL", server.url("/api/query"))
+    monkeypatch.setenv("READER_ARXIV_RSS_URL", server.url("/rss/"))
+    monkeypatch.setenv("READER_HF_API_URL", server.url("/hf/api/"))
+    monkeypatch.setenv("READER_CROSSREF_API_URL", server.url("/crossref/"))
+    monkeypatch.setenv("READER_ARXIV_DELAY", "0")
+    monkeypatch.setenv("READER_NET_TIMEOUT", "2")
+    return server
+
+
+@pytest.fixture
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+    """`reader --library LIB ARGS…` in this process: (exit status, stdout, stderr)."""
+
+    def go(*args: str) -> tuple[int, str, str]:
+        from reader import cli
+
+        capsys.readouterr()
+        status = cli.main(["--library", str(tmp_path / "lib"), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return go

@@ -32,6 +32,8 @@ class Seen:
     finished: float  # ... and when the reply was sent
 
 
+# `reader --library LIB ARGS…` run in process: (exit status, stdout, stderr).
+Run = Callable[..., tuple[int, str, str]]
 Route = Callable[["Seen"], Reply] | Reply | list[Reply]
 
 

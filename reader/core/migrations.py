@@ -226,3 +226,44 @@ def m006_citekey_uses(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (paper_id, citekey, how)
         ) WITHOUT ROWID"""
     )
+
+
+@migrations()
+def m007_feeds(db: sqlite_utils.Database) -> None:
+    # Subscriptions: what to fetch, the validators for conditional GET, how the last fetch
+    # went; feed_papers remembers which papers a feed brought, for its list and counts.
+    db.execute(
+        """CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL UNIQUE,
+            added TEXT NOT NULL,
+            last_fetch TEXT,
+            last_success TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            last_error TEXT,
+            last_new INTEGER NOT NULL DEFAULT 0,
+            last_updated INTEGER NOT NULL DEFAULT 0,
+            total_new INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE UNIQUE INDEX feeds_name ON feeds(name COLLATE NOCASE)")
+    db.execute(
+        """CREATE TABLE feed_papers (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (feed_id, paper_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX feed_papers_paper ON feed_papers(paper_id)")
+    # Why a paper awaiting lookup (an identifier, a title without ids) is still unresolved.
+    db.execute(
+        """CREATE TABLE lookups (
+            paper_id INTEGER PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+            tried TEXT NOT NULL,
+            tries INTEGER NOT NULL DEFAULT 1,
+            reason TEXT NOT NULL
+        )"""
+    )
