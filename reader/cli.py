@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reader import __version__, cli_net
+from reader import __version__, cli_backup, cli_net
 from reader.cli_format import paper_json, paper_line, paper_text
 from reader.cli_imports import (
     add_import_options,
@@ -22,10 +22,11 @@ from reader.cli_imports import (
     cmd_rekey,
     wants_import_admin,
 )
-from reader.core import listing, queries
-from reader.core.db import DB_NAME, LibraryError
+from reader.core import backup, listing, queries
+from reader.core.backup import BackupError
+from reader.core.db import DB_NAME, DamagedLibraryError, LibraryError, readonly_reason
 from reader.core.import_log import UndoError, paper_sources
-from reader.core.index import QueryError
+from reader.core.index import IndexUnavailableError, QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
 from reader.core.subscriptions import SubscriptionError
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
     cli_net.add_parsers(add)
+    cli_backup.add_parser(sub, common)
     add("reindex", "rebuild the search index from the database")
     add("check", "check the database and its agreement with the search index")
     return parser
@@ -377,6 +379,25 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
 _CREATES_LIBRARY = ("import", "feed", "add")
 
 
+# Commands that change the library (note only without --print, export only with --save).
+WRITES = {"import", "star", "unstar", "trash", "restore", "tag", "untag", "status"}
+WRITES |= {"export-sync", "export-remove", "reindex", "rekey", "add"}
+
+
+def _writes(ns: argparse.Namespace) -> bool:
+    if ns.command == "note":
+        return not ns.print_note
+    if ns.command == "import" and ns.log:
+        return False
+    if ns.command == "rekey":
+        return not ns.dry_run
+    if ns.command == "feed":
+        return ns.feed_command != "list"
+    if ns.command == "export":
+        return bool(ns.save)
+    return ns.command in WRITES
+
+
 def main(argv: list[str]) -> int:
     """Run one command; print errors in one line and return the exit status."""
     ns = build_parser().parse_args(argv)
@@ -384,18 +405,18 @@ def main(argv: list[str]) -> int:
         build_parser().print_help()
         return 2
     folder = ns.library or default_library()
-    creates = ns.command in _CREATES_LIBRARY and not wants_import_admin(ns)
-    if not creates and not (folder / DB_NAME).exists():
-        print(
-            f"reader: no library at {folder} yet; start with `reader import FILE`"
-            " (or run `reader` to open the window with the sample feed)",
-            file=sys.stderr,
-        )
-        return 1
     try:
-        # A command-line process has no Qt threads, so index rebuilds may fork workers.
-        with Library(folder, index_procs=min(4, os.cpu_count() or 1)) as lib:
-            return COMMANDS[ns.command](lib, ns)
+        if ns.command == "backup":
+            return cli_backup.run(folder, ns)
+        creates = ns.command in _CREATES_LIBRARY and not wants_import_admin(ns)
+        if not creates and not (folder / DB_NAME).exists():
+            print(
+                f"reader: no library at {folder} yet; start with `reader import FILE`"
+                " (or run `reader` to open the window with the sample feed)",
+                file=sys.stderr,
+            )
+            return 1
+        return _run(folder, ns)
     except BrokenPipeError:
         sys.stderr.close()  # `reader list | head`: the reader went away, nothing to report
         return 0
@@ -407,12 +428,36 @@ def main(argv: list[str]) -> int:
     except (Cancelled, KeyboardInterrupt):
         print("reader: interrupted; what was fetched before is kept", file=sys.stderr)
         return 130
+    except DamagedLibraryError as exc:
+        print(f"reader: {exc}{cli_backup.restore_hint(exc)}", file=sys.stderr)
+        return 1
     except (CliError, FeedError, QueryError, LibraryError, ExportError, UndoError, OSError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
-    except (SubscriptionError, ConfigError) as exc:
+    except (SubscriptionError, ConfigError, BackupError, IndexUnavailableError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:
-        print(f"reader: the library database in {folder} is damaged: {exc}", file=sys.stderr)
+        good = backup.newest_good_backup(folder)
+        hint = f"; the newest good backup is {good.path} ({good.describe()})" if good else ""
+        print(f"reader: the library database in {folder} is damaged: {exc}{hint}", file=sys.stderr)
         return 1
+
+
+def _run(folder: Path, ns: argparse.Namespace) -> int:
+    readonly = readonly_reason(folder)
+    if readonly and _writes(ns):
+        raise CliError(f"the library is read-only ({readonly}); `{ns.command}` changes it: refused")
+    # A command-line process has no Qt threads, so index rebuilds may fork workers.
+    procs = min(4, os.cpu_count() or 1)
+    with Library(folder, readonly=readonly is not None, index_procs=procs) as lib:
+        if readonly is None:
+            _daily_backup(lib)
+        return COMMANDS[ns.command](lib, ns)
+
+
+def _daily_backup(lib: Library) -> None:
+    try:
+        lib.daily_backup()  # quietly: `reader backup list` shows it
+    except BackupError as exc:  # reading or writing the library still works without it
+        print(f"reader: warning: today's backup failed: {exc}", file=sys.stderr)

@@ -46,6 +46,10 @@ class QueryError(ValueError):
     """A query the user typed that cannot be understood; the message says how to fix it."""
 
 
+class IndexUnavailableError(RuntimeError):
+    """The index cannot be opened and may not be rebuilt (a read-only library)."""
+
+
 class IndexBusyError(RuntimeError):
     """Another process is writing the index right now."""
 
@@ -134,11 +138,13 @@ def document_stamp(paper: Paper) -> str:
 class SearchIndex:
     """A Whoosh index in `<library>/index`, opened or created (and rebuilt when stale)."""
 
-    def __init__(self, library_folder: Path) -> None:
+    def __init__(self, library_folder: Path, *, readonly: bool = False) -> None:
+        """readonly opens an existing index for searching only: nothing is created,
+        rebuilt or locked (for a library in a folder that cannot be written)."""
         self.path = library_folder / INDEX_DIR
         self.schema = _schema()
         self.needs_rebuild = False
-        self._ix = self._open_or_create()
+        self._ix = self._open_readonly() if readonly else self._open_or_create()
         self._searcher = self._ix.searcher()
         self._inode = self.path.stat().st_ino
         self._parser = MultifieldParser(DEFAULT_FIELDS, self.schema)
@@ -160,6 +166,22 @@ class SearchIndex:
         version_file.write_text(str(SCHEMA_VERSION))
         self.needs_rebuild = True
         return ix
+
+    def _open_readonly(self) -> whoosh_index.Index:
+        version_file = self.path / _VERSION_FILE
+        try:
+            current = version_file.read_text().strip()
+            if current == str(SCHEMA_VERSION):
+                return whoosh_index.open_dir(self.path, readonly=True)
+        except Exception as exc:  # whoosh raises many kinds on a broken index
+            raise IndexUnavailableError(
+                f"the search index in {self.path} cannot be read ({exc}) and this "
+                "read-only library cannot rebuild it"
+            ) from exc
+        raise IndexUnavailableError(
+            f"the search index in {self.path} is missing or from another version, and "
+            "this read-only library cannot rebuild it"
+        )
 
     def close(self) -> None:
         """Release the searcher and the index files."""

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core import queries
+from reader.core import backup, queries
+from reader.core.backup import BackupInfo
 from reader.core.changes import Changes
-from reader.core.db import connect, transaction
+from reader.core.db import ReadOnlyLibraryError, connect, readonly_reason, transaction
 from reader.core.import_log import UndoReport, undo_import
 from reader.core.importer import ImportReport, kind_of, merge_records
 from reader.core.index import IndexBusyError, SearchIndex, document_stamp
@@ -51,9 +52,17 @@ class Library:
         self.readonly = readonly
         self.index_procs = index_procs
         self.db = connect(self.folder, readonly=readonly)
-        self.index = SearchIndex(self.folder)
+        self._index: SearchIndex | None = None
         if not readonly:
             self.sync_index(wait=False)
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, opened on first use (a read-only library may list and show
+        papers even when its index cannot be read)."""
+        if self._index is None:
+            self._index = SearchIndex(self.folder, readonly=self.readonly)
+        return self._index
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -61,8 +70,10 @@ class Library:
         return self.db.conn
 
     def close(self) -> None:
-        """Close the index and the database."""
-        self.index.close()
+        """Close the index and the database (again: nothing happens)."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
         self.db.close()
 
     def __enter__(self) -> Library:
@@ -80,8 +91,11 @@ class Library:
     def sync_index(self, *, wait: bool = True) -> int:
         """Bring the index up to date from the outbox (or rebuild it); return docs written.
 
-        With wait=False an index busy in another process is left for later.
+        With wait=False an index busy in another process is left for later; a read-only
+        library leaves the index as it is.
         """
+        if self.readonly:
+            return 0
         try:
             if self.index.needs_rebuild:
                 return self.reindex()
@@ -114,6 +128,7 @@ class Library:
 
     def reindex(self) -> int:
         """Rebuild the whole index from SQLite; return the number of papers indexed."""
+        self.require_writable("rebuild the search index")
         with transaction(self.db) as conn:
             top = conn.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
         # Forking workers only pays off for big libraries.
@@ -123,7 +138,14 @@ class Library:
             conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
         return count
 
+    def require_writable(self, what: str) -> None:
+        """Refuse a write to a library opened read-only, saying why it is read-only."""
+        if self.readonly:
+            why = readonly_reason(self.folder) or "it was opened read-only"
+            raise ReadOnlyLibraryError(f"cannot {what}: the library is read-only ({why})")
+
     def _write(self, fn: Callable[[sqlite3.Connection, str], Changes]) -> Changes:
+        self.require_writable("change the library")
         with transaction(self.db) as conn:
             changes = fn(conn, utc_now())
         self.sync_index(wait=False)
@@ -144,8 +166,9 @@ class Library:
         """Add new papers and update feed fields of known ones, all in one transaction,
         logged so the import can be undone. User data (star, status, tags, note) is never
         written here."""
+        self.require_writable("import")
         if len(records) > BIG_IMPORT:
-            self.before_big_import(len(records))
+            self.before_big_import(len(records), source)
         kind = kind or kind_of(source)
         report = ImportReport(source=source, skipped=list(skipped))
         started = utc_now()
@@ -184,12 +207,15 @@ class Library:
         self.sync_index(wait=False)
         return report
 
-    def before_big_import(self, count: int) -> None:
+    def before_big_import(self, count: int, source: str) -> None:
         """Called before an import of more than BIG_IMPORT papers, outside its transaction:
-        the hook for taking a backup first (reader.core.backup)."""
+        a backup first, which `reader backup list` names after the import."""
+        self.backup_before(f"import of {source} ({count} records)")
 
     def undo_import(self, import_id: int | None = None) -> UndoReport:
         """Undo an import (default: the latest one not undone yet) in one transaction."""
+        self.require_writable("undo an import")
+        self.backup_before("undoing an import")
         with transaction(self.db) as conn:
             report = undo_import(conn, import_id, utc_now())
         self.sync_index(wait=False)
@@ -207,6 +233,9 @@ class Library:
         wanted = sorted({int(i) for i in ids})
         if dry_run:
             return plan_rekey(self.conn, wanted, force=force)
+        self.require_writable("change citation keys")
+        if any(force or c.used is None for c in plan_rekey(self.conn, wanted, force=force)):
+            self.backup_before("rekey")
         with transaction(self.db) as conn:
             plan = plan_rekey(conn, wanted, force=force)
             moving: dict[int, str] = {c.paper_id: c.new for c in plan if force or c.used is None}
@@ -220,6 +249,8 @@ class Library:
 
     def record_key_use(self, ids: Iterable[int], how: str) -> None:
         """Remember that these papers' keys left Reader (copied, written to a saved export)."""
+        if self.readonly:
+            return  # the key left all the same; a read-only library cannot remember it
         wanted = sorted({int(i) for i in ids})
         with transaction(self.db) as conn:
             record_key_use(conn, wanted, how, utc_now())
@@ -288,10 +319,14 @@ class Library:
         new = clean_tag(new)
         if not new:
             raise ValueError("a tag needs a name")
+        if new.casefold() != old.casefold() and queries.tag_exists(self.conn, new):
+            self.backup_before(f"merging tag {old} into {new}")
         return self._write(lambda conn, now: Changes.of(rename_tag(conn, old, new), "tags"))
 
     def delete_tag(self, name: str) -> Changes:
         """Remove a tag from every paper and forget it."""
+        if queries.tag_exists(self.conn, name):
+            self.backup_before(f"deleting tag {name}")
         return self._write(lambda conn, now: Changes.of(delete_tag(conn, name), "tags"))
 
     def user_state(self, ids: Iterable[int]) -> dict[PaperId, UserState]:
@@ -304,7 +339,10 @@ class Library:
         return self._write(lambda conn, now: Changes.of(apply_snapshot(conn, states, now), *kinds))
 
     def empty_trash(self) -> Changes:
-        """Delete every trashed paper for good, with its note and tags. Not undoable."""
+        """Delete every trashed paper for good, with its note and tags. Not undoable
+        (a backup is made first)."""
+        if self.conn.execute("SELECT 1 FROM paper_state WHERE trashed = 1").fetchone():
+            self.backup_before("emptying the trash")
 
         def run(conn: sqlite3.Connection, now: str) -> Changes:
             ids = [r[0] for r in conn.execute("SELECT paper_id FROM paper_state WHERE trashed = 1")]
@@ -333,10 +371,33 @@ class Library:
 
         return self._write(run)
 
+    # -- backups ---------------------------------------------------------------------
+
+    def backup(self, reason: str = "on request", dest: Path | None = None) -> BackupInfo:
+        """A verified copy of the database now (in backups/, rotated, unless dest)."""
+        return backup.make_backup(self.conn, self.folder, reason, dest=dest)
+
+    def backup_before(self, what: str) -> BackupInfo | None:
+        """The hook for destructive operations (empty trash, tag delete/merge, rekey, a big
+        import): a verified backup "before <what>", or BackupError, which stops the
+        operation. Nothing to keep in an empty or read-only library: None."""
+        if self.readonly or queries.paper_count(self.conn) == 0:
+            return None
+        return self.backup(f"before {what}")
+
+    def daily_backup(self) -> BackupInfo | None:
+        """The first use of a day backs the library up; None when today's exists."""
+        if self.readonly or backup.made_today(self.folder):
+            return None
+        if queries.paper_count(self.conn) == 0:
+            return None
+        return self.backup("daily")
+
     # -- saved exports ----------------------------------------------------------------
 
     def add_saved_export(self, query: str, fmt: str, path: Path, include_notes: bool) -> int:
         """Remember an export to keep up to date; the same path replaces an older one."""
+        self.require_writable("save an export")
         self.index.parse(query or "*")  # refuse a malformed query now, not at every change
         with transaction(self.db) as conn:
             cur = conn.execute(
@@ -350,12 +411,15 @@ class Library:
 
     def remove_saved_export(self, export_id: int) -> bool:
         """Forget a saved export (its file stays); False when there was none."""
+        self.require_writable("forget a saved export")
         with transaction(self.db) as conn:
             cur = conn.execute("DELETE FROM saved_exports WHERE id = ?", (export_id,))
             return cur.rowcount > 0
 
     def record_export_result(self, export_id: int, error: str | None) -> None:
         """Note when a saved export was last written, or why it could not be."""
+        if self.readonly:
+            return  # the export file was written; the library just cannot remember it
         with transaction(self.db) as conn:
             if error is None:
                 conn.execute(

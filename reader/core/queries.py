@@ -172,6 +172,12 @@ def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return [(name, count) for name, count in rows]
 
 
+def tag_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """True when a tag of that name (any case) is known."""
+    key = name.strip().casefold()
+    return conn.execute("SELECT 1 FROM tags WHERE name_key = ?", (key,)).fetchone() is not None
+
+
 @dataclass(frozen=True)
 class SavedExport:
     """A query + format + file that Reader keeps up to date."""

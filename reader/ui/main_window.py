@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.writer.opened.connect(self._opened)
         self.writer.open_failed.connect(self._open_failed)
+        self.writer.backup_failed.connect(
+            lambda why: self.statusBar().showMessage(f"Today's backup failed: {why}", 15000)
+        )
         self.writer.changed.connect(self.apply_changes)
         self.finder.listed.connect(self._listed)
         self.finder.counted.connect(self.sidebar_model.set_counts)
