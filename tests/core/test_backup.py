@@ -86,8 +86,10 @@ def test_backups_before_destructive_operations(library: Library) -> None:
     library.trash([4])
     library.empty_trash()
     library.import_records(_records(BIG_IMPORT + 1), "big-feed")
+    library.undo_import()
     assert reasons(library.folder) == [
-        "before import of big-feed",
+        "before undoing an import",
+        f"before import of big-feed ({BIG_IMPORT + 1} records)",
         "before emptying the trash",
         "before deleting tag beta",
         "before merging tag gamma into beta",
