@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `reader` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
     if cli.wants_gui(args):
-        from reader.ui.main_window import run_gui  # Qt is loaded only for the GUI
+        from reader.ui.startup import run_gui  # Qt is loaded only for the GUI
 
         return run_gui(cli.parse_gui_args(args))
     return cli.main(args)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -15,54 +16,57 @@ CONTEXT_TITLES = {WINDOW: "Anywhere", LIST: "Paper list", NOTES: "Notes editor"}
 
 @dataclass(frozen=True)
 class Command:
-    """A named action. context says where its keys work: the whole window or the list pane."""
+    """A named action, declared as data (reader.ui.command_table); keys come from keymap.toml.
+
+    handler gets the window's controllers (see Controllers in reader.ui.context). menu is
+    the menu it appears in (None: keys and palette only); a change of group within a menu
+    puts a separator before it; popup puts it in the paper list's context menu too.
+    """
 
     id: str
     title: str
-    handler: Callable[[], None]
+    handler: Callable[[Any], None]
     context: str = WINDOW
     help: str = ""
+    menu: str | None = None
+    group: str = ""
+    popup: bool = False
 
 
 class CommandRegistry:
-    """Commands by id, each with one QAction that menus and key bindings share."""
+    """Commands by id; once bound to a window, each has one QAction menus and keys share.
 
-    def __init__(self, owner: QObject) -> None:
-        self._owner = owner
+    Unbound (no window, no QApplication) it still answers ids, titles and contexts, which
+    is all the keys table and the keymap checks need.
+    """
+
+    def __init__(self, commands: Iterable[Command]) -> None:
         self._commands: dict[str, Command] = {}
+        for command in commands:
+            if command.id in self._commands:
+                raise ValueError(f"command {command.id!r} is declared twice")
+            self._commands[command.id] = command
         self._actions: dict[str, QAction] = {}
+        self._target: object = None
         self.bound: dict[str, list[str]] = {}  # keys in effect, set by keymap.apply_keymap
 
-    def register(self, command: Command) -> QAction:
-        """Add a command; its id must be new."""
-        if command.id in self._commands:
-            raise ValueError(f"command {command.id!r} is registered twice")
-        self._commands[command.id] = command
-        action = QAction(command.title, self._owner)
-        action.setObjectName(command.id)
-        if command.help:
-            action.setStatusTip(command.help)
-        action.triggered.connect(lambda _checked=False, c=command: c.handler())
-        self._actions[command.id] = action
-        return action
-
-    def add(
-        self,
-        cid: str,
-        title: str,
-        handler: Callable[[], None],
-        context: str = WINDOW,
-        help: str = "",
-    ) -> QAction:
-        """register(Command(...)) in one call."""
-        return self.register(Command(cid, title, handler, context, help))
+    def bind(self, owner: QObject, target: object) -> None:
+        """Give every command its QAction (owned by owner) and its handlers their target."""
+        self._target = target
+        for command in self._commands.values():
+            action = QAction(command.title, owner)
+            action.setObjectName(command.id)
+            if command.help:
+                action.setStatusTip(command.help)
+            action.triggered.connect(lambda _checked=False, cid=command.id: self.run(cid))
+            self._actions[command.id] = action
 
     def run(self, cid: str) -> None:
         """Run a command by id (menus, keys, palette and tests all end here)."""
-        self._commands[cid].handler()
+        self._commands[cid].handler(self._target)
 
     def action(self, cid: str) -> QAction:
-        """The QAction of a command."""
+        """The QAction of a command (after bind)."""
         return self._actions[cid]
 
     def command(self, cid: str) -> Command:
@@ -74,5 +78,5 @@ class CommandRegistry:
         return re.sub(r"&(&?)", r"\1", self._commands[cid].title)
 
     def ids(self) -> list[str]:
-        """Every command id, in registration order."""
+        """Every command id, in declaration order."""
         return list(self._commands)

@@ -16,6 +16,7 @@ from reader.export import FORMATS, ExportError
 from reader.export.markdown import paper_link
 from reader.export_sync import SyncResult, export_to_file, sync_saved_exports
 from reader.ui import state
+from reader.ui.context import Context
 from reader.ui.plain import plain
 from reader.ui.tasks import Job
 from reader.ui.widgets.export_dialog import ExportChoice, ExportDialog, ScopeFacts
@@ -23,7 +24,6 @@ from reader.ui.widgets.saved_exports_dialog import SavedExportsDialog
 
 if TYPE_CHECKING:
     from reader.core.library import Library
-    from reader.ui.main_window import MainWindow
 
 SYNC_DELAY_MS = 1000  # one rewrite for a burst of changes (typing a note, starring a few)
 SETTINGS = "export/"
@@ -82,10 +82,10 @@ class Exporter(QObject):
     failed = Signal(str)
     synced = Signal(object)  # list[SyncResult]
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._writer = window.writer
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx.parent)
+        self.ctx = ctx
+        self._writer = ctx.writer
         self.dialog: ExportDialog | None = None
         self.saved_dialog: SavedExportsDialog | None = None
         self.error_box: QMessageBox | None = None
@@ -97,25 +97,25 @@ class Exporter(QObject):
         self._writer.opened.connect(self.schedule_sync)  # other processes may have written
 
     def _status(self, text: str, msecs: int = 10000) -> None:
-        self._window.statusBar().showMessage(text, msecs)
+        self.ctx.report(text, msecs)
 
     # -- Export… -----------------------------------------------------------------------
 
     def choose(self) -> None:
         """File ▸ Export…: the dialog, remembering the last choice."""
-        dialog = ExportDialog(self._facts(), load_choice(), self._window)
+        dialog = ExportDialog(self._facts(), load_choice(), self.ctx.parent)
         dialog.accepted.connect(lambda: self._dialog_accepted(dialog))
         self.dialog = dialog
         dialog.open()  # not exec(): the window keeps running
 
     def _facts(self) -> ScopeFacts:
-        w = self._window
-        conn = w.conn
+        ctx, conn = self.ctx, self.ctx.read()
         tags = [(n, c) for n, c in queries.tag_counts(conn) if c] if conn is not None else []
-        return ScopeFacts(len(w.table.selected_ids()), self._list_label(), w.model.rowCount(), tags)
+        selected = len(ctx.table.selected_ids())
+        return ScopeFacts(selected, self._list_label(), ctx.model.rowCount(), tags)
 
     def _list_label(self) -> str:
-        return list_label(self._window.request)
+        return list_label(self.ctx.listed())
 
     def _dialog_accepted(self, dialog: ExportDialog) -> None:
         choice = dialog.choice()
@@ -128,10 +128,10 @@ class Exporter(QObject):
         ids: tuple[int, ...] | None = None
         query, name = "", "library"
         if choice.scope == "selection":
-            ids = tuple(self._window.table.selected_ids())
+            ids = tuple(self.ctx.table.selected_ids())
             name = "selection"
         elif choice.scope == "list":
-            query, name = as_query(self._window.request), self._list_label()
+            query, name = as_query(self.ctx.listed()), self._list_label()
         elif choice.scope == "tag":
             query, name = tag_query(choice.tag), choice.tag
         elif choice.scope == "starred":
@@ -148,7 +148,7 @@ class Exporter(QObject):
         folder = str(store.value(SETTINGS + "folder", "") or "") or str(Path.home())
         start = str(Path(folder) / f"{stem}{spec.extension}")
         filters = f"{spec.label} (*{spec.extension});;All files (*)"
-        name, _ = QFileDialog.getSaveFileName(self._window, "Export to", start, filters)
+        name, _ = QFileDialog.getSaveFileName(self.ctx.parent, "Export to", start, filters)
         if not name:
             return None
         store.setValue(SETTINGS + "folder", str(Path(name).parent))
@@ -179,7 +179,7 @@ class Exporter(QObject):
             "Export failed",
             f"Nothing was written to {path}.\n\n{message}",
             QMessageBox.StandardButton.Ok,
-            self._window,
+            self.ctx.parent,
         )
         plain(box)
         self.error_box = box
@@ -244,7 +244,7 @@ class Exporter(QObject):
     def show_saved(self) -> None:
         """The list of saved exports, with Remove and Write now."""
         if self.saved_dialog is None:
-            dialog = SavedExportsDialog(self._window)
+            dialog = SavedExportsDialog(self.ctx.parent)
             dialog.remove_requested.connect(self.remove_saved)
             dialog.write_requested.connect(self.write_now)
             self.saved_dialog = dialog
@@ -252,8 +252,9 @@ class Exporter(QObject):
         self.saved_dialog.open()
 
     def _refresh_saved(self) -> None:
-        if self.saved_dialog is not None and self._window.conn is not None:
-            self.saved_dialog.set_rows(queries.saved_exports(self._window.conn))
+        conn = self.ctx.read()
+        if self.saved_dialog is not None and conn is not None:
+            self.saved_dialog.set_rows(queries.saved_exports(conn))
 
     def remove_saved(self, export_id: int) -> None:
         """Forget a saved export; its file stays where it is."""
@@ -275,12 +276,11 @@ class Exporter(QObject):
 
     def copy_markdown_link(self) -> None:
         """`[Title](link)` of each selected paper, one per line, to the clipboard."""
-        w = self._window
-        ids = w.table.selected_ids() or ([w.current_id()] if w.current_id() is not None else [])
-        if not ids or w.conn is None:
+        ids, conn = self.ctx.targets(), self.ctx.read()
+        if not ids or conn is None:
             self._status("Select a paper to copy its link.", 5000)
             return
-        papers = queries.load_papers(w.conn, ids)
+        papers = queries.load_papers(conn, ids)
         QApplication.clipboard().setText("\n".join(paper_link(p) for p in papers))
         noun = "link" if len(papers) == 1 else "links"
         self._status(f"Copied {len(papers)} Markdown {noun}", 5000)

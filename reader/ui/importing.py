@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core.importer import ImportCancelled, ImportReport
 from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed
+from reader.ui.context import Context
 from reader.ui.plain import plain
-from reader.ui.tasks import Job, Writer
+from reader.ui.tasks import Job
 from reader.ui.widgets.import_panel import ImportPanel
 
 if TYPE_CHECKING:
@@ -57,17 +58,17 @@ class Importer(QObject):
     finished = Signal(object)  # ImportReport
     failed = Signal(str)
 
-    def __init__(self, window: QWidget, writer: Writer, status: QStatusBar) -> None:
-        super().__init__(window)
-        self._window = window
-        self._writer = writer
-        self._status = status
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx.parent)
+        self._window = ctx.parent
+        self._writer = ctx.writer
+        self._status = ctx.status
         self.job: Job | None = None
         self.dialog: QMessageBox | None = None
-        self.panel = ImportPanel(window)
-        status.addPermanentWidget(self.panel)
+        self.panel = ImportPanel(ctx.parent)
+        ctx.status.addPermanentWidget(self.panel)
         self.panel.cancel_requested.connect(self.cancel)
-        writer.progressed.connect(self._progressed)
+        ctx.writer.progressed.connect(self._progressed)
 
     def choose(self) -> None:
         """File ▸ Import…: ask for a file, then import it."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 
 from PySide6.QtCore import Qt
@@ -11,8 +12,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from reader.ui.commands import LIST, WINDOW, CommandRegistry
+from reader.ui.settings import Settings, settings_path
 
 Keymap = dict[str, list[str]]
+log = logging.getLogger(__name__)
 
 
 def default_keymap() -> Keymap:
@@ -170,6 +173,24 @@ def _bind_local(action: QAction, cid: str, pane: QWidget, seqs: list[QKeySequenc
     pane.addAction(proxy)
 
 
+def bind_keys(
+    registry: CommandRegistry,
+    window: QWidget,
+    panes: Mapping[str, list[QWidget]],
+    settings: Settings,
+    report: Callable[[str, int], None],
+) -> list[str]:
+    """Default keys plus settings.toml; problems go to the status bar and the log."""
+    keymap = load_keymap(settings.keys)
+    problems = [*settings.problems, *apply_keymap(keymap, registry, window, panes, settings.keys)]
+    for problem in problems:
+        log.warning("keys: %s", problem)
+    if problems:
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        report(f"Keys: {problems[0]}{more} — see {settings_path()}", 15000)
+    return problems
+
+
 def key_text(registry: CommandRegistry, cid: str) -> str:
     """The first key of a command, as shown in status messages and tooltips."""
     keys = registry.bound.get(cid, [])
@@ -179,11 +200,3 @@ def key_text(registry: CommandRegistry, cid: str) -> str:
 def all_keys(registry: CommandRegistry, cid: str) -> str:
     """Every key of a command, for tooltips, the palette and the cheat sheet."""
     return ", ".join(show_key(k) for k in registry.bound.get(cid, []))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from reader.ui.keys_table import main
-
-    sys.exit(main(sys.argv[1:]))

@@ -1,13 +1,16 @@
-"""The README's keys table, rendered from resources/keymap.toml and the command registry."""
+"""The README's keys table, rendered from the command declarations and resources/keymap.toml.
+
+No window and no QApplication: the declarations and the keymap are plain data.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from reader.ui.command_table import COMMANDS
 from reader.ui.commands import CommandRegistry
+from reader.ui.keymap import default_keymap, resolve
 from reader.ui.widgets.cheatsheet import key_groups
 
 START, END = "<!-- keys:start -->", "<!-- keys:end -->"
@@ -17,7 +20,14 @@ Reader is driven from the keyboard. Keys without Ctrl/Alt work in the paper list
 typing in the notes or the search field never fires them; `g i` means `g`, then `i`. Every
 triage key acts on all selected papers as one step that Ctrl+Z undoes. `?` shows this table
 in the app and Ctrl+K finds any command by name. Generated from `resources/keymap.toml` by
-`python -m reader.ui.keymap --markdown --write README.md` (a test keeps it in step)."""
+`python -m reader.ui.keys_table --write README.md` (a test keeps it in step)."""
+
+
+def declared_registry() -> CommandRegistry:
+    """Every declared command with the default keys, as a window without user overrides has."""
+    registry = CommandRegistry(COMMANDS)
+    registry.bound = resolve(default_keymap(), registry)[0]
+    return registry
 
 
 def markdown(registry: CommandRegistry) -> str:
@@ -30,26 +40,9 @@ def markdown(registry: CommandRegistry) -> str:
     return "\n".join(lines)
 
 
-def default_registry_markdown() -> str:
-    """Build a window offscreen with only the default keys and render its table."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["READER_CONFIG_DIR"] = str(Path(tmp) / "config")  # no user overrides
-        from reader.ui import startup
-        from reader.ui.main_window import MainWindow
-
-        startup.application()
-        window = MainWindow(Path(tmp) / "library")
-        window.persist_state = False
-        try:
-            return markdown(window.commands)
-        finally:
-            window.shutdown()
-
-
 def main(argv: list[str]) -> int:
-    """`python -m reader.ui.keymap --markdown [--write README.md]`."""
-    text = default_registry_markdown()
+    """`python -m reader.ui.keys_table [--write README.md]`."""
+    text = markdown(declared_registry())
     if "--write" in argv:
         path = Path(argv[argv.index("--write") + 1])
         readme = path.read_text("utf-8")

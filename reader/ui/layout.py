@@ -1,26 +1,52 @@
-"""The main window's furniture: pane layout, commands, menus, saved state, the sample feed."""
+"""The main window's furniture: pane layout, saved state, drop targets, the sample feed."""
 
 from __future__ import annotations
 
 from importlib import resources
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QLabel, QListView, QSplitter, QStatusBar, QVBoxLayout, QWidget
 
 from reader.core.importer import ImportReport
-from reader.core.listing import VIEWS
+from reader.core.listing import ListRequest
 from reader.feeds.files import parse_bytes
 from reader.ui import state
-from reader.ui.settings import settings_path
+from reader.ui.models.paper_list import PaperListModel
 from reader.ui.tasks import Job
-from reader.ui.widgets.about import AboutDialog
+from reader.ui.widgets.browser import SafeBrowser
+from reader.ui.widgets.notes import NotesPane
+from reader.ui.widgets.paper_table import PaperTable
+from reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from reader.core.library import Library
-    from reader.ui.main_window import MainWindow
 
 SAMPLE_NAME = "sample-feed.txt"
+
+
+class Panes(Protocol):
+    """The parts of the main window this module arranges, saves and restores."""
+
+    folder: Path
+    request: ListRequest
+    sidebar: QListView
+    search: SearchBar
+    search_message: QLabel
+    table: PaperTable
+    model: PaperListModel
+    empty: QLabel
+    abstract: SafeBrowser
+    notes: NotesPane
+    count_label: QLabel
+    splitter: QSplitter
+
+    def current_id(self) -> int | None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def setCentralWidget(self, widget: QWidget) -> None: ...
+    def saveGeometry(self) -> QByteArray: ...
+    def restoreGeometry(self, geometry: QByteArray) -> bool: ...
 
 
 def import_sample(lib: Library, job: Job) -> ImportReport:
@@ -42,7 +68,7 @@ def _column(*widgets: QWidget, margins: int = 0) -> QWidget:
     return box
 
 
-def arrange(w: MainWindow) -> QSplitter:
+def arrange(w: Panes) -> QSplitter:
     """Side list | (search, list) | abstract | notes, in one horizontal splitter."""
     w.search_message.hide()
     w.search_message.setWordWrap(True)
@@ -77,7 +103,7 @@ def arrange(w: MainWindow) -> QSplitter:
     return splitter
 
 
-def default_sizes(w: MainWindow, width: int) -> list[int]:
+def default_sizes(w: Panes, width: int) -> list[int]:
     """Pane widths for a window this wide: side list fits its labels; list, abstract, notes."""
     side = w.sidebar.fontMetrics().horizontalAdvance("All papers  (100,000)") + 30
     side = max(side, 150 if width >= 1500 else 120)
@@ -86,49 +112,7 @@ def default_sizes(w: MainWindow, width: int) -> list[int]:
     return [side, first, second, rest - first - second]
 
 
-def register_commands(w: MainWindow) -> None:
-    """Every command the window offers, by id."""
-    add = w.commands.add
-    add("search.focus", "&Search", lambda: (w.search.setFocus(), w.search.selectAll()))
-    add("list.focus", "Go to &list", w.table.setFocus)
-    add("notes.focus", "Edit &note", w.notes.editor.setFocus)
-    add("notes.toggle_preview", "Note &preview", w.notes.toggle.toggle)
-    add("file.import", "&Import…", w.importer.choose, help="Import a feed file")
-    add("file.export", "&Export…", w.exporter.choose, help="Export papers to a file")
-    add("file.saved_exports", "Saved E&xports…", w.exporter.show_saved)
-    add("paper.copy_markdown_link", "Copy &Markdown Link", w.exporter.copy_markdown_link)
-    add("app.quit", "&Quit", lambda: (w.close(), QApplication.quit()))
-    add("help.about", "&About Reader", lambda: show_about(w))
-    for view in VIEWS:
-        add(f"view.{view.key}", f"Go to {view.label}", lambda key=view.key: w.set_view(key))
-
-
-def build_menus(w: MainWindow) -> None:
-    """File, View and Go menus from the command registry."""
-    bar = w.menuBar()
-    file_menu = bar.addMenu("&File")
-    file_menu.addAction(w.commands.action("file.import"))
-    for cid in ("file.export", "file.saved_exports", "paper.copy_markdown_link"):
-        file_menu.addAction(w.commands.action(cid))
-    file_menu.addSeparator()
-    file_menu.addAction(w.commands.action("app.quit"))
-    view_menu = bar.addMenu("&View")
-    for view in VIEWS:
-        view_menu.addAction(w.commands.action(f"view.{view.key}"))
-    go_menu = bar.addMenu("&Go")
-    for cid in ("search.focus", "list.focus", "notes.focus", "notes.toggle_preview"):
-        go_menu.addAction(w.commands.action(cid))
-    bar.addMenu("&Help").addAction(w.commands.action("help.about"))
-
-
-def show_about(w: MainWindow) -> None:
-    """Help ▸ About: version, library and where every kind of data lives."""
-    dialog = AboutDialog(w.folder, settings_path(), w)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-
-
-def drop_targets(w: MainWindow) -> list[QWidget]:
+def drop_targets(w: Panes) -> list[QWidget]:
     """Widgets whose drops of files mean 'import this'."""
     targets: list[QWidget] = [w]
     for view in (w.table, w.sidebar, w.abstract, w.notes.editor, w.notes.preview):
@@ -137,7 +121,7 @@ def drop_targets(w: MainWindow) -> list[QWidget]:
     return targets
 
 
-def restore_state(w: MainWindow, *, geometry: bool = True) -> bool:
+def restore_state(w: Panes, *, geometry: bool = True) -> bool:
     """Geometry, splitter and columns from QSettings; False when there was nothing saved."""
     store = state.settings()
     found = False
@@ -153,7 +137,7 @@ def restore_state(w: MainWindow, *, geometry: bool = True) -> bool:
     return found
 
 
-def save_state(w: MainWindow) -> None:
+def save_state(w: Panes) -> None:
     """Everything restore_state reads, plus the view, query and selected paper."""
     store = state.settings()
     state.save_bytes(store, "window/geometry", w.saveGeometry())

@@ -6,7 +6,6 @@ import contextlib
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -17,25 +16,23 @@ from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect
 from reader.core.importer import ImportReport
 from reader.core.listing import VIEW, ListRequest
-from reader.ui import layout, render, state, triage_commands
-from reader.ui.commands import CommandRegistry
-from reader.ui.exporting import Exporter
+from reader.ui import layout, menus, render, state
+from reader.ui.command_table import COMMANDS
+from reader.ui.commands import LIST, NOTES, CommandRegistry
+from reader.ui.context import Context
+from reader.ui.controllers import make_controllers
 from reader.ui.external import ExternalChanges
-from reader.ui.importing import Importer
+from reader.ui.keymap import bind_keys
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
 from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
 from reader.ui.settings import load_settings
 from reader.ui.tasks import Finder, ListResult, Writer
-from reader.ui.triage import Triage
 from reader.ui.widgets.browser import SafeBrowser
 from reader.ui.widgets.notes import NotesPane
 from reader.ui.widgets.paper_table import PaperTable
 from reader.ui.widgets.search_bar import SearchBar
-
-if TYPE_CHECKING:
-    from reader.ui.startup import GuiOptions
 
 MEMBERSHIP_KINDS = frozenset({"star", "status", "trash", "tags", "note", "feed"})
 NOTE_RETRY_MS = 2000
@@ -65,20 +62,25 @@ class MainWindow(QMainWindow):
         self.sidebar_model = SidebarModel(self)
         self.model = PaperListModel(parent=self)
         self._build_widgets()
-        self.importer = Importer(self, self.writer, self.statusBar())
-        self.exporter = Exporter(self)
         self.settings = load_settings()
-        self.triage = Triage(self)
-        self.commands = CommandRegistry(self)
-        layout.register_commands(self)
-        triage_commands.register(self)
-        self.key_problems = triage_commands.bind_keys(self)
-        layout.build_menus(self)
-        triage_commands.build_menus(self)
+        self.commands = CommandRegistry(COMMANDS)
+        ctx = self._context()
+        self.controllers = make_controllers(
+            ctx, self.search, self.notes, self.abstract, self.folder
+        )
+        self.importer = self.controllers.importer
+        self.exporter = self.controllers.exporter
+        self.triage = self.controllers.triage
+        self.commands.bind(self, self.controllers)
+        panes = {LIST: [self.table, self.sidebar], NOTES: [self.notes]}
+        self.key_problems = bind_keys(self.commands, self, panes, self.settings, ctx.report)
+        menus.build_menu_bar(self.menuBar(), self.commands)
+        menus.attach_context_menu(self.table, self.commands)
+        menus.follow_undo(self.commands, self.triage.undo)
         self._wire()
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.finder.request_counts)
-        self.external = ExternalChanges(self)
+        self.external = ExternalChanges(ctx, self.reload_from_library)
         self.setWindowTitle(f"{self.folder.name} — Reader")
         self.setAcceptDrops(True)
         for widget in layout.drop_targets(self):
@@ -97,6 +99,21 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self, objectName="countLabel")
         plain(self.search_message, self.empty, self.count_label)  # they quote tags and queries
         self.splitter: QSplitter = layout.arrange(self)
+
+    def _context(self) -> Context:
+        return Context(
+            parent=self,
+            writer=self.writer,
+            finder=self.finder,
+            table=self.table,
+            model=self.model,
+            status=self.statusBar(),
+            commands=self.commands,
+            settings=self.settings,
+            read=lambda: self.conn,
+            listed=lambda: self.request,
+            show=self.set_view,
+        )
 
     def _wire(self) -> None:
         self.writer.opened.connect(self._opened)
@@ -227,11 +244,11 @@ class MainWindow(QMainWindow):
         self._reloading = True  # the reset's empty current row must not clear the panes
         self.model.set_ids(result.ids)
         self._reloading = False
-        self._update_count(result)
+        self.count_label.setText(render.count_text(len(result.ids), result.request.query))
         if result.ids:
             self._show_list(keep, result.ids[0])
         else:
-            self.show_empty(self._empty_text(result.request))
+            self.show_empty(render.empty_text(result.request.query, result.request.tag))
             self.show_paper(None)
         self._finish_load()
 
@@ -254,22 +271,6 @@ class MainWindow(QMainWindow):
         if isinstance(want, str) and self.conn is not None:
             want = queries.resolve(self.conn, want)
         return self.table.select_id(want) if isinstance(want, int) else False
-
-    def _update_count(self, result: ListResult) -> None:
-        n = len(result.ids)
-        noun = "paper" if n == 1 else "papers"
-        if result.request.query:
-            text = f"{n:,} {noun} {'matches' if n == 1 else 'match'} “{result.request.query}”"
-        else:
-            text = f"{n:,} {noun}"
-        self.count_label.setText(text)
-
-    def _empty_text(self, req: ListRequest) -> str:
-        if req.query:
-            return f"No results for “{req.query}”.\n\nTry fewer words, or press Esc to clear."
-        if req.tag:
-            return f"No papers tagged “{req.tag}”."
-        return "No papers here yet."
 
     def show_empty(self, text: str) -> None:
         """The 'no results' state in place of the list."""
@@ -390,13 +391,3 @@ class MainWindow(QMainWindow):
         if self.conn is not None:
             self.conn.close()
             self.conn = None
-
-
-def run_gui(opts: GuiOptions) -> int:
-    """`reader [gui]`: create the application, open the window, run until quit."""
-    from reader.ui.startup import run
-
-    return run(opts, MainWindow)
-
-
-__all__ = ["MainWindow", "run_gui"]

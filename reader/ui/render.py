@@ -153,3 +153,20 @@ def page(body: str, *, text: str, dim: str, link: str, hit: str) -> str:
         "h2 { margin-bottom: 4px; } pre, code { font-family: monospace; }"
     )
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+
+
+def count_text(n: int, query: str) -> str:
+    """The status bar's count: "12 papers", or "3 papers match “vision”"."""
+    noun = "paper" if n == 1 else "papers"
+    if query:
+        return f"{n:,} {noun} {'matches' if n == 1 else 'match'} “{query}”"
+    return f"{n:,} {noun}"
+
+
+def empty_text(query: str, tag: str | None) -> str:
+    """What an empty list says instead."""
+    if query:
+        return f"No results for “{query}”.\n\nTry fewer words, or press Esc to clear."
+    if tag:
+        return f"No papers tagged “{tag}”."
+    return "No papers here yet."

@@ -198,3 +198,10 @@ def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
     window.show()
     window.start()
     return app.exec()
+
+
+def run_gui(opts: GuiOptions) -> int:
+    """`reader [gui]`: create the application, open the window, run until quit."""
+    from reader.ui.main_window import MainWindow
+
+    return run(opts, MainWindow)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from reader.core import listing, queries
 from reader.core.listing import ListRequest
-from reader.ui.triage import Outcome, papers
+from reader.ui.context import Context
+from reader.ui.triage import Outcome, Triage, papers
 from reader.ui.undo import Step, state_step
 from reader.ui.widgets.tag_dialog import TagDialog
 
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 
     from reader.core.changes import Changes
     from reader.core.library import Library
-    from reader.ui.main_window import MainWindow
 
 
 def tagged_ids(conn: sqlite3.Connection, name: str) -> list[int]:
@@ -34,21 +34,22 @@ def existing_name(conn: sqlite3.Connection, name: str) -> str | None:
 class TagAdmin:
     """Runs tag renames, merges and deletes on the writer, each as one undo step."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.w = window
+    def __init__(self, ctx: Context, triage: Triage) -> None:
+        self.ctx = ctx
+        self.triage = triage
         self.dialog: TagDialog | None = None
 
     def show(self) -> None:
         """Open (or raise) the tag manager."""
         if self.dialog is None:
-            self.dialog = TagDialog(self.w)
+            self.dialog = TagDialog(self.ctx.parent)
             self.dialog.rename_requested.connect(self.rename)
             self.dialog.delete_requested.connect(self.delete)
             self.dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
-            self.w.finder.counted.connect(self.dialog.set_tags)
+            self.ctx.finder.counted.connect(self.dialog.set_tags)
             for cid in ("edit.undo", "edit.redo"):  # Ctrl+Z works from the dialog too
-                self.dialog.addAction(self.w.commands.action(cid))
-        self.dialog.set_tags({}, self.w.triage.tag_counts())
+                self.dialog.addAction(self.ctx.commands.action(cid))
+        self.dialog.set_tags({}, self.triage.tag_counts())
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
@@ -57,7 +58,7 @@ class TagAdmin:
         """Rename a tag; onto another existing tag this merges the two."""
         new = " ".join(new.replace(",", " ").split())
         if not new:
-            self.w.triage.say("A tag needs a name")
+            self.triage.say("A tag needs a name")
             return
 
         def job(lib: Library, _job: object) -> Outcome:
@@ -78,9 +79,10 @@ class TagAdmin:
         def redo(lib: Library) -> Changes:
             return lib.rename_tag(old, new)
 
-        self.w.writer.submit(job, self._done, self.w.triage.failed)
-        if self.w.request.tag and self.w.request.tag.casefold() == old.casefold():
-            self.w.set_view("all", new)
+        self.ctx.writer.submit(job, self._done, self.triage.failed)
+        shown = self.ctx.listed().tag
+        if shown and shown.casefold() == old.casefold():
+            self.ctx.show("all", new)
 
     def delete(self, name: str) -> None:
         """Take a tag off every paper and forget it."""
@@ -93,17 +95,18 @@ class TagAdmin:
             undo = state_step(label, before, {}).undo
             return Outcome(changes, label, Step(label, undo, lambda lib: lib.delete_tag(name)))
 
-        self.w.writer.submit(job, self._done, self.w.triage.failed)
+        self.ctx.writer.submit(job, self._done, self.triage.failed)
 
     def _done(self, outcome: Outcome) -> None:
-        self.w.triage.done(outcome)
-        self.w.finder.request_counts()
+        self.triage.done(outcome)
+        self.ctx.finder.request_counts()
 
     def ask_empty_trash(self) -> None:
         """Confirm, then delete every trashed paper for good (not undoable)."""
-        count = listing.view_counts(self.w.conn).get("trash", 0) if self.w.conn else 0
+        conn = self.ctx.read()
+        count = listing.view_counts(conn).get("trash", 0) if conn else 0
         if count == 0:
-            self.w.triage.say("The trash is empty")
+            self.triage.say("The trash is empty")
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -111,7 +114,7 @@ class TagAdmin:
             f"Delete the {papers(count)} in the trash for good, with their notes and tags?\n\n"
             "This cannot be undone.",
             QMessageBox.StandardButton.Cancel,
-            self.w,
+            self.ctx.parent,
         )
         box.setObjectName("emptyTrashBox")
         delete = box.addButton("Delete for good", QMessageBox.ButtonRole.DestructiveRole)
@@ -119,12 +122,12 @@ class TagAdmin:
         box.finished.connect(
             lambda _r: self._empty_trash() if box.clickedButton() is delete else None
         )
-        box.finished.connect(lambda _r: self.w.triage.back_to_list())
+        box.finished.connect(lambda _r: self.triage.back_to_list())
         box.open()
 
     def _empty_trash(self) -> None:
-        self.w.writer.submit(
+        self.ctx.writer.submit(
             lambda lib, _job: lib.empty_trash(),
-            lambda changes: self.w.triage.say(f"Deleted {papers(len(changes.ids))} for good"),
-            self.w.triage.failed,
+            lambda changes: self.triage.say(f"Deleted {papers(len(changes.ids))} for good"),
+            self.triage.failed,
         )

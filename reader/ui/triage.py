@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
-from PySide6.QtWidgets import QAbstractSlider, QApplication
+from PySide6.QtWidgets import QApplication
 
 from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.models import Paper, Status
+from reader.ui.context import Context
 from reader.ui.keymap import key_text
 from reader.ui.undo import Step, UndoStack, state_step
 from reader.ui.widgets.browser import open_external
@@ -20,7 +21,6 @@ from reader.ui.widgets.tag_prompt import TagPrompt
 if TYPE_CHECKING:
     from reader.core.library import Library
     from reader.core.tags import UserState
-    from reader.ui.main_window import MainWindow
 
 States = dict[int, "UserState"]
 # An action, given the library, the ids and their states before: (verb, changes).
@@ -49,46 +49,24 @@ def quoted(names: list[str]) -> str:
 class Triage(QObject):
     """Runs triage commands on the selection and keeps their undo history."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx.parent)
+        self.ctx = ctx
         self.undo = UndoStack(self)
-
-    # -- the selection ---------------------------------------------------------------
 
     def targets(self) -> list[int]:
         """The selected papers, or the current one."""
-        ids = self.w.table.selected_ids()
-        if not ids and (pid := self.w.table.current_id()) is not None:
-            ids = [pid]
-        return ids
+        return self.ctx.targets()
 
     def say(self, text: str) -> None:
         """A short status-bar message."""
-        self.w.statusBar().showMessage(text, 6000)
-
-    def move(self, delta: int | None = None, row: int | None = None) -> None:
-        """Select the row `delta` away from the current one, or row `row` (-1: last)."""
-        count = self.w.model.rowCount()
-        if count == 0:
-            return
-        if row is None:
-            current = self.w.table.currentIndex().row()
-            row = (current if current >= 0 else -1) + (delta or 0)
-        elif row < 0:
-            row = count - 1
-        self.w.table.select_id(self.w.model.id_at(max(0, min(count - 1, row))))
+        self.ctx.report(text, 6000)
 
     def _advance_past(self, ids: list[int]) -> None:
-        rows = [r for pid in ids if (r := self.w.model.row_of(pid)) is not None]
-        if rows and max(rows) + 1 < self.w.model.rowCount():
-            self.w.table.select_id(self.w.model.id_at(max(rows) + 1))
-
-    def scroll_abstract(self, pages: int) -> None:
-        """Space / Shift+Space: page the abstract while the list keeps focus."""
-        action = QAbstractSlider.SliderAction
-        step = action.SliderPageStepAdd if pages > 0 else action.SliderPageStepSub
-        self.w.abstract.verticalScrollBar().triggerAction(step)
+        model = self.ctx.model
+        rows = [r for pid in ids if (r := model.row_of(pid)) is not None]
+        if rows and max(rows) + 1 < model.rowCount():
+            self.ctx.table.select_id(model.id_at(max(rows) + 1))
 
     # -- writes ----------------------------------------------------------------------
 
@@ -106,8 +84,8 @@ class Triage(QObject):
             step = state_step(label, before, lib.user_state(ids)) if changes else None
             return Outcome(changes, label, step)
 
-        self.w.writer.submit(job, self.done, self.failed)
-        if advance and self.w.settings.advance:
+        self.ctx.writer.submit(job, self.done, self.failed)
+        if advance and self.ctx.settings.advance:
             self._advance_past(ids)
 
     def done(self, outcome: Outcome) -> None:
@@ -116,7 +94,7 @@ class Triage(QObject):
             self.say(f"{label}: nothing to change")
             return
         self.undo.push(outcome.step)
-        undo_key = key_text(self.w.commands, "edit.undo")
+        undo_key = key_text(self.ctx.commands, "edit.undo")
         self.say(f"{label} — done" + (f" ({undo_key} to undo)" if undo_key else ""))
 
     def failed(self, exc: BaseException) -> None:
@@ -168,7 +146,7 @@ class Triage(QObject):
 
     def quick_tag(self, number: int) -> None:
         """Toggle quick tag 1-9 from settings.toml."""
-        quick = self.w.settings.quick_tags
+        quick = self.ctx.settings.quick_tags
         if number > len(quick):
             self.say(f"No quick tag {number}: set [triage] quick_tags in settings.toml")
             return
@@ -184,7 +162,7 @@ class Triage(QObject):
             return
         write = step.redo if redo else step.undo
         done = "Redone" if redo else "Undone"
-        self.w.writer.submit(
+        self.ctx.writer.submit(
             lambda lib, _job: write(lib),
             lambda _changes: self.say(f"{done}: {step.label}"),
             self.failed,
@@ -194,16 +172,16 @@ class Triage(QObject):
 
     def back_to_list(self) -> None:
         """After a dialog: the window active again and the list focused, for the next key."""
-        self.w.activateWindow()
-        self.w.table.setFocus()
+        self.ctx.back_to_list()
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with its count, from the GUI thread's read connection."""
-        return queries.tag_counts(self.w.conn) if self.w.conn is not None else []
+        conn = self.ctx.read()
+        return queries.tag_counts(conn) if conn is not None else []
 
     def prompt(self, title: str, hint: str, tags: list[tuple[str, int]]) -> TagPrompt:
         """Open a tag prompt over the window; focus returns to the list when it closes."""
-        dialog = TagPrompt(self.w, title, hint, tags)
+        dialog = TagPrompt(self.ctx.parent, title, hint, tags)
         dialog.finished.connect(lambda _r: self.back_to_list())
         dialog.open()
         dialog.field.setFocus()
@@ -226,7 +204,8 @@ class Triage(QObject):
             self.say("No paper selected")
             return
         have: dict[str, int] = {}
-        for row in queries.list_rows(self.w.conn, ids).values() if self.w.conn else []:
+        conn = self.ctx.read()
+        for row in queries.list_rows(conn, ids).values() if conn else []:
             for tag in row.tags:
                 have[tag] = have.get(tag, 0) + 1
         title = f"Remove tags from {papers(len(ids))}"
@@ -236,13 +215,13 @@ class Triage(QObject):
     def ask_go_tag(self) -> None:
         """`g t`: show the papers of one tag."""
         dialog = self.prompt("Go to tag", "tag name", self.tag_counts())
-        dialog.submitted.connect(lambda names: self.w.set_view("all", names[0]))
+        dialog.submitted.connect(lambda names: self.ctx.show("all", names[0]))
 
     # -- the current paper -----------------------------------------------------------
 
     def _papers(self) -> list[Paper]:
-        ids = self.targets()
-        return queries.load_papers(self.w.conn, ids) if ids and self.w.conn else []
+        ids, conn = self.targets(), self.ctx.read()
+        return queries.load_papers(conn, ids) if ids and conn else []
 
     def copy_citekeys(self) -> None:
         """`c`: the citation keys of the selection, comma-separated."""
@@ -262,8 +241,8 @@ class Triage(QObject):
 
     def open_link(self) -> None:
         """`o`: the current paper's main link, if it is http or https."""
-        pid = self.w.table.current_id()
-        found = queries.load_papers(self.w.conn, [pid]) if pid and self.w.conn else []
+        pid, conn = self.ctx.table.current_id(), self.ctx.read()
+        found = queries.load_papers(conn, [pid]) if pid and conn else []
         link = found[0].main_link if found else None
         if not link:
             self.say("This paper has no link")

@@ -1,0 +1,163 @@
+"""Every command, declared once as data: id, label, where its keys work, menu, handler.
+
+Default keys live in resources/keymap.toml (by id). Handlers take the window's controllers
+(reader.ui.context.Controllers), so this table is built, checked and documented without a
+window. Declaration order is the order of menus, the palette and the cheat sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reader.core.listing import VIEWS
+from reader.core.models import Status
+from reader.ui.commands import LIST, NOTES, WINDOW, Command
+from reader.ui.settings import QUICK_TAGS
+
+Handler = Callable[[Any], None]  # given the window's Controllers
+MENUS = ("&File", "&Edit", "&View", "&Go", "&Paper", "&Help")  # menu bar order
+STATUSES = (
+    ("queue", "&Queue (to read)", Status.QUEUED, "queue"),
+    ("read", "Mark &read", Status.READ, "mark read"),
+    ("unread", "Back to &new", Status.NEW, "mark new"),
+    ("archive", "&Archive", Status.ARCHIVED, "archive"),
+)
+
+
+def _go(
+    cid: str, title: str, handler: Handler, group: str = "focus", context: str = WINDOW
+) -> Command:
+    return Command(cid, title, handler, context, menu="&Go", group=group)
+
+
+def _paper(cid: str, title: str, handler: Handler, group: str, help: str = "") -> Command:
+    return Command(cid, title, handler, LIST, help, "&Paper", group, popup=True)
+
+
+COMMANDS: tuple[Command, ...] = (
+    _go("search.focus", "&Search", lambda c: c.nav.focus_search()),
+    _go("list.focus", "Go to &list", lambda c: c.nav.focus_list()),
+    _go("notes.focus", "Edit &note", lambda c: c.nav.focus_notes()),
+    _go("notes.toggle_preview", "Note &preview", lambda c: c.nav.toggle_preview()),
+    Command(
+        "file.import",
+        "&Import…",
+        lambda c: c.importer.choose(),
+        help="Import a feed file",
+        menu="&File",
+        group="io",
+    ),
+    Command(
+        "file.export",
+        "&Export…",
+        lambda c: c.exporter.choose(),
+        help="Export papers to a file",
+        menu="&File",
+        group="io",
+    ),
+    Command(
+        "file.saved_exports",
+        "Saved E&xports…",
+        lambda c: c.exporter.show_saved(),
+        menu="&File",
+        group="io",
+    ),
+    Command(
+        "paper.copy_markdown_link",
+        "Copy &Markdown Link",
+        lambda c: c.exporter.copy_markdown_link(),
+        menu="&File",
+        group="io",
+    ),
+    Command("app.quit", "&Quit", lambda c: c.nav.quit(), menu="&File", group="quit"),
+    *(
+        Command(
+            f"view.{v.key}",
+            f"Go to {v.label}",
+            lambda c, k=v.key: c.nav.show_view(k),
+            menu="&View",
+        )
+        for v in VIEWS
+    ),
+    _go("list.next", "Next paper", lambda c: c.nav.move(1), "move", LIST),
+    _go("list.previous", "Previous paper", lambda c: c.nav.move(-1), "move", LIST),
+    _go("list.first", "First paper", lambda c: c.nav.move(row=0), "move", LIST),
+    _go("list.last", "Last paper", lambda c: c.nav.move(row=-1), "move", LIST),
+    Command(
+        "abstract.page_down",
+        "Scroll the abstract down",
+        lambda c: c.nav.scroll_abstract(1),
+        LIST,
+    ),
+    Command(
+        "abstract.page_up", "Scroll the abstract up", lambda c: c.nav.scroll_abstract(-1), LIST
+    ),
+    Command("notes.leave", "Back to the list", lambda c: c.nav.focus_list(), NOTES),
+    _paper("paper.star", "&Star / unstar", lambda c: c.triage.toggle_star(), "triage"),
+    *(
+        _paper(
+            f"paper.{key}",
+            title,
+            lambda c, s=status, v=verb: c.triage.set_status(s, v),
+            "triage",
+        )
+        for key, title, status, verb in STATUSES
+    ),
+    _paper(
+        "tag.add",
+        "&Tag…",
+        lambda c: c.triage.ask_add_tags(),
+        "tags",
+        "Add tags to the selected papers",
+    ),
+    _paper("tag.remove", "&Remove tag…", lambda c: c.triage.ask_remove_tags(), "tags"),
+    *(
+        Command(
+            f"tag.quick{n}", f"Toggle quick tag {n}", lambda c, n=n: c.triage.quick_tag(n), LIST
+        )
+        for n in range(1, QUICK_TAGS + 1)
+    ),
+    _paper(
+        "paper.open",
+        "&Open link",
+        lambda c: c.triage.open_link(),
+        "links",
+        "Open the paper's page in the browser",
+    ),
+    _paper("paper.copy_citekey", "Copy citation &key", lambda c: c.triage.copy_citekeys(), "links"),
+    _paper("paper.copy_bibtex", "Copy &BibTeX", lambda c: c.triage.copy_bibtex(), "links"),
+    _paper("paper.trash", "Move to tras&h", lambda c: c.triage.trash(), "trash"),
+    _paper("paper.restore", "Restore from trash", lambda c: c.triage.restore(), "trash"),
+    _go("view.tag", "Go to ta&g…", lambda c: c.triage.ask_go_tag(), "move"),
+    Command(
+        "edit.undo", "&Undo", lambda c: c.triage.run_step(redo=False), menu="&Edit", group="undo"
+    ),
+    Command(
+        "edit.redo", "&Redo", lambda c: c.triage.run_step(redo=True), menu="&Edit", group="undo"
+    ),
+    Command(
+        "tags.manage",
+        "Manage &tags…",
+        lambda c: c.tags.show(),
+        help="Rename, merge or delete tags",
+        menu="&Paper",
+        group="admin",
+    ),
+    Command(
+        "trash.empty",
+        "&Empty trash…",
+        lambda c: c.tags.ask_empty_trash(),
+        menu="&Paper",
+        group="admin",
+    ),
+    Command(
+        "app.palette",
+        "Command &palette…",
+        lambda c: c.nav.show_palette(),
+        menu="&Edit",
+        group="palette",
+    ),
+    Command("help.keys", "&Keyboard shortcuts", lambda c: c.nav.show_keys(), menu="&Help"),
+    Command("help.about", "&About Reader", lambda c: c.nav.show_about(), menu="&Help"),
+)

@@ -1,0 +1,42 @@
+"""The window's controllers, made from one Context; command handlers act on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QTextBrowser
+
+from reader.ui.context import Context
+from reader.ui.exporting import Exporter
+from reader.ui.importing import Importer
+from reader.ui.navigation import Navigator
+from reader.ui.tag_admin import TagAdmin
+from reader.ui.triage import Triage
+from reader.ui.widgets.notes import NotesPane
+from reader.ui.widgets.search_bar import SearchBar
+
+
+@dataclass(frozen=True)
+class Controllers:
+    """What the handlers in reader.ui.command_table act on."""
+
+    nav: Navigator
+    triage: Triage
+    tags: TagAdmin
+    exporter: Exporter
+    importer: Importer
+
+
+def make_controllers(
+    ctx: Context, search: SearchBar, notes: NotesPane, abstract: QTextBrowser, folder: Path
+) -> Controllers:
+    """Every controller over the same context (the panes only navigation needs)."""
+    triage = Triage(ctx)
+    return Controllers(
+        nav=Navigator(ctx, search, notes, abstract, folder),
+        triage=triage,
+        tags=TagAdmin(ctx, triage),
+        exporter=Exporter(ctx),
+        importer=Importer(ctx),
+    )
