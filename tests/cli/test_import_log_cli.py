@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from clihelp import reader
 
 from reader.core.library import Library
 from reader.core.models import Author, PaperRecord
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-feed.txt"
-
-
-def reader(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "reader", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
 VIT = (
