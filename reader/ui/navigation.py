@@ -93,6 +93,9 @@ class Navigator:
         dialog.open()
 
     def quit(self) -> None:
-        """Close the window (which flushes and stops its threads), then the application."""
-        self.ctx.parent.close()
-        QApplication.quit()
+        """Close the window (which flushes and stops its threads), then the application.
+
+        A window that refuses to close (it may ask about an unsaved note) keeps the app.
+        """
+        if self.ctx.parent.close():
+            QApplication.quit()
