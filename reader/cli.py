@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reader import __version__, cli_backup, cli_net
+from reader import __version__, cli_backup, cli_export, cli_net
 from reader.cli_format import paper_json, paper_line, paper_text
 from reader.cli_imports import (
     add_import_options,
@@ -30,8 +30,7 @@ from reader.core.index import IndexUnavailableError, QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
 from reader.core.subscriptions import SubscriptionError
-from reader.export import FORMATS, ExportError
-from reader.export_sync import export_to_file, render, sync_saved_exports
+from reader.export import ExportError
 from reader.feeds.errors import FeedError
 from reader.feeds.files import parse_bytes, read_feed
 from reader.net.config import ConfigError
@@ -72,21 +71,6 @@ def _json_flag() -> argparse.ArgumentParser:
     return flag
 
 
-def _scope_options(p: argparse.ArgumentParser) -> None:
-    views = [v.key for v in listing.VIEWS]
-    p.add_argument("--view", choices=views, default="all", help="only papers in this view")
-    p.add_argument(
-        "--tag", action="append", default=[], metavar="TAG", help="only papers with TAG (repeat)"
-    )
-
-
-def _request(ns: argparse.Namespace, sort: str) -> listing.ListRequest:
-    limit = getattr(ns, "limit", None)
-    if limit is not None and limit < 0:
-        raise CliError("--limit must be 0 or more")
-    return listing.ListRequest(ns.view, tuple(ns.tag), ns.query, sort, limit=limit)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The whole argument grammar."""
     parser = argparse.ArgumentParser(
@@ -110,13 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("list", "list papers, optionally matching a query", json_out=True)
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--sort", choices=["date", "title", "added", "relevance"])
-    p.add_argument("--limit", type=int)
-    _scope_options(p)
+    p.add_argument("--limit", type=cli_export.count)
+    cli_export.add_scope_options(p)
     p = add("search", "full-text search, best matches first", json_out=True)
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20)
     p.add_argument("--sort", choices=["relevance", "date", "title", "added"], default="relevance")
-    _scope_options(p)
+    p.add_argument("--limit", type=cli_export.count, default=20)
+    cli_export.add_scope_options(p)
     p = add("show", "show one paper", json_out=True)
     p.add_argument("ref", metavar="ID|CITEKEY")
     for name, text in (("star", "star papers"), ("unstar", "unstar papers")):
@@ -133,18 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("note", "set a paper's Markdown note from stdin (--print shows it)")
     p.add_argument("ref", metavar="ID")
     p.add_argument("--print", action="store_true", dest="print_note")
-    p = add("export", "export a bibliography or reading list (stdout without -o)")
-    p.add_argument("--format", "-f", dest="fmt", default="bibtex", metavar="FORMAT")
-    p.add_argument("--query", "-q", default="", help="a search; default: every paper")
-    _scope_options(p)
-    p.add_argument("-o", "--output", type=Path, metavar="FILE")
-    p.add_argument("--notes", action="store_true", help="include notes (BibTeX: annote)")
-    p.add_argument("--save", action="store_true", help="keep FILE up to date from now on")
-    add("export-sync", "rewrite every saved export whose papers changed")
-    add("export-list", "list saved exports")
-    add("export-remove", "forget a saved export (the file stays)").add_argument(
-        "export_id", type=int, metavar="ID"
-    )
+    cli_export.add_parsers(add)
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
     cli_net.add_parsers(add)
     cli_backup.add_parser(sub, common)
@@ -226,13 +199,13 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
 
 def cmd_list(lib: Library, ns: argparse.Namespace) -> int:
     sort = ns.sort or ("relevance" if ns.query.strip() else "date")
-    found = listing.list_papers(lib.conn, lib.index, _request(ns, sort))
+    found = listing.list_papers(lib.conn, lib.index, cli_export.scope(ns, sort))
     _print_papers(queries.load_papers(lib.conn, found.ids), ns.json, found.total)
     return 0
 
 
 def cmd_search(lib: Library, ns: argparse.Namespace) -> int:
-    found = listing.list_papers(lib.conn, lib.index, _request(ns, ns.sort))
+    found = listing.list_papers(lib.conn, lib.index, cli_export.scope(ns, ns.sort))
     _print_papers(queries.load_papers(lib.conn, found.ids), ns.json, found.total)
     if not found.ids and not ns.json:
         print("no papers match", file=sys.stderr)
@@ -297,48 +270,6 @@ def cmd_note(lib: Library, ns: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(lib: Library, ns: argparse.Namespace) -> int:
-    if ns.fmt not in FORMATS:
-        raise CliError(f"unknown format {ns.fmt!r}; use one of {', '.join(FORMATS)}")
-    if ns.save and ns.output is None:
-        raise CliError("--save needs -o FILE: the file to keep up to date")
-    scope = _request(ns, "date")
-    if ns.output is None:
-        sys.stdout.write(render(lib, scope, ns.fmt, ns.notes)[0])
-        return 0
-    count, export_id = export_to_file(lib, scope, ns.fmt, ns.output, ns.notes, ns.save)
-    print(f"exported {count} papers to {ns.output}")
-    if export_id is not None:
-        print(f"saved as export {export_id}: rewritten whenever its papers change")
-    return 0
-
-
-def cmd_export_sync(lib: Library, ns: argparse.Namespace) -> int:
-    results = sync_saved_exports(lib)
-    for r in results:
-        state = f"error: {r.error}" if r.error else ("written" if r.written else "up to date")
-        print(f"{r.export_id:>3} {r.path}: {r.papers} papers, {state}")
-    if not results:
-        print("no saved exports (create one with: reader export -o FILE --save)")
-    return 1 if any(r.error for r in results) else 0
-
-
-def cmd_export_list(lib: Library, ns: argparse.Namespace) -> int:
-    for saved in queries.saved_exports(lib.conn):
-        scope = saved.query or "(all papers)"
-        print(f"{saved.id:>3} {saved.format:<11} {scope:<24} {saved.path}")
-        if saved.last_error:
-            print(f"    last error: {saved.last_error}")
-    return 0
-
-
-def cmd_export_remove(lib: Library, ns: argparse.Namespace) -> int:
-    if not lib.remove_saved_export(ns.export_id):
-        raise CliError(f"no saved export {ns.export_id}")
-    print(f"forgot export {ns.export_id}")
-    return 0
-
-
 def cmd_reindex(lib: Library, ns: argparse.Namespace) -> int:
     print(f"indexed {lib.reindex()} papers")
     return 0
@@ -366,10 +297,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "untag": cmd_triage,
     "status": cmd_triage,
     "note": cmd_note,
-    "export": cmd_export,
-    "export-sync": cmd_export_sync,
-    "export-list": cmd_export_list,
-    "export-remove": cmd_export_remove,
+    **cli_export.COMMANDS,
     "rekey": cmd_rekey,
     "reindex": cmd_reindex,
     "check": cmd_check,
