@@ -69,25 +69,25 @@ def snapshot(row: dict, lists: dict[str, list[tuple]]) -> str:
     return json.dumps({"fields": fields, "lists": lists}, ensure_ascii=False)
 
 
-def log_item(
-    conn: sqlite3.Connection, import_id: int, paper_id: int, action: str, previous: str | None
+def log_items(
+    conn: sqlite3.Connection, import_id: int, items: list[tuple[int, str, str | None]]
 ) -> None:
-    """Remember that an import added or updated a paper (first change per import wins)."""
-    conn.execute(
+    """Remember which papers an import added or updated: (paper id, action, previous)."""
+    conn.executemany(
         "INSERT OR IGNORE INTO import_items (import_id, paper_id, action, previous) "
         "VALUES (?, ?, ?, ?)",
-        (import_id, paper_id, action, previous),
+        [(import_id, *item) for item in items],
     )
 
 
-def record_source(
-    conn: sqlite3.Connection, paper_id: int, source: str, kind: str, import_id: int, now: str
+def record_sources(
+    conn: sqlite3.Connection, ids: list[int], source: str, kind: str, import_id: int, now: str
 ) -> None:
-    """Note that a paper came from a source (the first time it did)."""
-    conn.execute(
+    """Note that papers came from a source (the first time each did)."""
+    conn.executemany(
         "INSERT OR IGNORE INTO paper_sources (paper_id, source, kind, import_id, seen) "
         "VALUES (?, ?, ?, ?, ?)",
-        (paper_id, source, kind, import_id, now),
+        [(paper_id, source, kind, import_id, now) for paper_id in ids],
     )
 
 

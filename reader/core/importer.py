@@ -13,9 +13,9 @@ from reader.core.import_log import (
     LIST_COLUMNS,
     ROW_COLUMNS,
     SCALARS,
-    log_item,
+    log_items,
     read_lists,
-    record_source,
+    record_sources,
     snapshot,
 )
 from reader.core.models import PaperId, PaperRecord, Skip
@@ -59,6 +59,9 @@ class _Context:
     source: str
     kind: str
     import_id: int
+    # Log rows, written in bulk at the end: one executemany beats a statement per paper.
+    items: list[tuple] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
 
 
 def kind_of(source: str) -> str:
@@ -140,7 +143,7 @@ def _insert(ctx: _Context, rec: PaperRecord, doi: str | None) -> PaperId:
     conn.execute("INSERT INTO paper_state (paper_id, modified) VALUES (?, ?)", (paper_id, ctx.now))
     new_lists = {"authors": _author_rows(rec), "categories": [(c,) for c in rec.categories]}
     new_lists["links"] = [(link.kind, link.url) for link in rec.links]
-    _write_lists(conn, paper_id, {t: rows for t, rows in new_lists.items() if rows})
+    _write_lists(conn, paper_id, {t: rows for t, rows in new_lists.items() if rows}, fresh=True)
     if from_source:
         # The user's own .bib key: already cited somewhere, so rekey leaves it alone.
         conn.execute(
@@ -155,11 +158,14 @@ def _author_rows(rec: PaperRecord) -> list[tuple]:
     return [(a.name, a.family, a.given, a.affiliation) for a in rec.authors]
 
 
-def _write_lists(conn: sqlite3.Connection, paper_id: int, lists: dict[str, list[tuple]]) -> None:
-    """Replace the given lists (authors, categories, links) of a paper."""
+def _write_lists(
+    conn: sqlite3.Connection, paper_id: int, lists: dict[str, list[tuple]], *, fresh: bool = False
+) -> None:
+    """Replace the given lists (authors, categories, links) of a paper (fresh: a new one)."""
     for table, rows in lists.items():
         cols = LIST_COLUMNS[table]
-        conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (paper_id,))
+        if not fresh:
+            conn.execute(f"DELETE FROM {table} WHERE paper_id = ?", (paper_id,))
         marks = ", ".join("?" * (cols.count(",") + 3))
         conn.executemany(
             f"INSERT INTO {table} (paper_id, position, {cols}) VALUES ({marks})",
@@ -255,7 +261,7 @@ def _update(ctx: _Context, old: dict, rec: PaperRecord, doi: str | None) -> bool
     lists = _list_diff(old_lists, old, rec, ctx.kind)
     if not diff and not lists:
         return False
-    log_item(conn, ctx.import_id, paper_id, "updated", snapshot(old, old_lists))
+    ctx.items.append((paper_id, "updated", snapshot(old, old_lists)))
     # Once flagged, keep the abstract the user saw, not an interim version's.
     if _is_new_version(old, rec) and "abstract" in diff and old["revised"] is None:
         diff["previous_abstract"] = old["abstract"]
@@ -322,7 +328,7 @@ def merge_records(
             continue
         if row is None:
             paper_id = _insert(ctx, rec, doi)
-            log_item(conn, import_id, paper_id, "added", None)
+            ctx.items.append((paper_id, "added", None))
             added.add(paper_id)
             report.new += 1
         else:
@@ -332,8 +338,10 @@ def merge_records(
                 report.updated += 1
             else:
                 report.unchanged += 1
-        record_source(conn, paper_id, ctx.source, kind, import_id, now)
+        ctx.sources.append(paper_id)
         seen[paper_id] = where
+    log_items(conn, import_id, ctx.items)
+    record_sources(conn, ctx.sources, ctx.source, kind, import_id, now)
     report.revised = _count_revised(conn, updated, now)
     return added, updated
 

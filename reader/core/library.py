@@ -162,10 +162,11 @@ class Library:
         skipped: Iterable[Skip] = (),
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        sync: bool = True,
     ) -> ImportReport:
         """Add new papers and update feed fields of known ones, all in one transaction,
         logged so the import can be undone. User data (star, status, tags, note) is never
-        written here."""
+        written here. sync=False leaves the index catch-up to the caller (benchmarks)."""
         self.require_writable("import")
         if len(records) > BIG_IMPORT:
             self.before_big_import(len(records), source)
@@ -204,7 +205,8 @@ class Library:
             )
         report.import_id = import_id
         report.changes = Changes(frozenset(added | updated), frozenset({"feed"}), frozenset(added))
-        self.sync_index(wait=False)
+        if sync:
+            self.sync_index(wait=False)
         return report
 
     def before_big_import(self, count: int, source: str) -> None:
