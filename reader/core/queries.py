@@ -222,6 +222,9 @@ class ListRow:
     starred: bool
     status: Status
     noted: bool
+    updated: bool = False  # a new version since the user engaged with it
+    pending: bool = False  # an identifier awaiting lookup (title may be empty)
+    identifier: str = ""  # arXiv id or DOI, to show while pending
 
 
 def list_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[PaperId, ListRow]:
@@ -240,7 +243,8 @@ def list_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[PaperId, Lis
             "(SELECT name FROM authors a WHERE a.paper_id = p.id ORDER BY position LIMIT 1), "
             "(SELECT count(*) FROM authors a WHERE a.paper_id = p.id), "
             "coalesce(p.published, p.listing_date, ''), s.starred, s.status, "
-            "EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id) "
+            "EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = p.id), "
+            "p.revised IS NOT NULL, p.pending, coalesce(p.arxiv_id, p.doi, '') "
             f"FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE p.id IN ({marks})",
             list(chunk),
         )
@@ -258,6 +262,9 @@ def list_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[PaperId, Lis
                 bool(r[6]),
                 Status(r[7]),
                 bool(r[8]),
+                bool(r[9]),
+                bool(r[10]),
+                r[11],
             )
     return out
 

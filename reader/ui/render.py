@@ -121,14 +121,40 @@ def _facts(paper: Paper) -> list[tuple[str, str]]:
         facts.append(("Starred", "★"))
     if paper.tags:
         facts.append(("Tags", ", ".join(paper.tags)))
+    if paper.venue or paper.journal_ref:
+        facts.append(("Published in", paper.venue or paper.journal_ref or ""))
+    if paper.arxiv_version:
+        facts.append(("Version", f"v{paper.arxiv_version}"))
     facts.append(("Source", paper.source))
     return facts
+
+
+def _updated_banner(paper: Paper) -> str:
+    if not paper.updated_flag:
+        return ""
+    when = nice_date(paper.revised)
+    return (
+        '<p class="updated"><b>Updated</b> — a new version arrived on '
+        f"{html.escape(when)}, after you had read or kept this paper; its previous abstract "
+        "is below. Mark it read to clear this.</p>"
+    )
+
+
+def _previous(paper: Paper, terms: list[str]) -> str:
+    if not paper.previous_abstract:
+        return ""
+    return '<h3 class="previous">Previous version\'s abstract</h3>' + highlight(
+        markdown_html(paper.previous_abstract), terms
+    )
 
 
 def paper_html(paper: Paper, terms: list[str] = ()) -> str:  # type: ignore[assignment]
     """The abstract pane: title, authors, facts, links, then the abstract."""
     terms = list(terms)
-    title = highlight(html.escape(paper.title), terms)
+    shown = paper.title
+    if paper.pending and not shown:
+        shown = f"Awaiting lookup: {paper.arxiv_id or paper.doi or ''}"
+    title = highlight(html.escape(shown), terms)
     facts = " &nbsp;·&nbsp; ".join(
         f'<span class="label">{name}:</span> {html.escape(value)}' for name, value in _facts(paper)
     )
@@ -139,8 +165,10 @@ def paper_html(paper: Paper, terms: list[str] = ()) -> str:  # type: ignore[assi
         f'<p class="authors">{highlight(html.escape(_authors(paper)), terms)}</p>'
         f'<p class="facts">{facts}</p>'
         + (f'<p class="links">{links}</p>' if links else "")
+        + _updated_banner(paper)
         + "<hr/>"
         + (body or '<p class="empty">No abstract.</p>')
+        + _previous(paper, terms)
     )
 
 
@@ -150,6 +178,8 @@ def page(body: str, *, text: str, dim: str, link: str, hit: str) -> str:
         f"body {{ color: {text}; }} a {{ color: {link}; }} "
         f".label, .facts, .empty {{ color: {dim}; }} .authors {{ font-style: italic; }} "
         f".hit {{ background-color: {hit}; color: black; }} "
+        f".updated {{ border-left: 3px solid {link}; padding-left: 6px; }} "
+        f".previous {{ color: {dim}; }} "
         "h2 { margin-bottom: 4px; } pre, code { font-family: monospace; }"
     )
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"

@@ -171,6 +171,8 @@ def _text(row: ListRow, column: str) -> str:
     if column == "star":
         return "★" if row.starred else ""
     if column == "title":
+        if row.pending and not row.title:
+            return f"Awaiting lookup: {row.identifier}"
         return row.title
     if column == "author":
         return _author(row)
@@ -178,7 +180,8 @@ def _text(row: ListRow, column: str) -> str:
         return nice_date(row.date)
     if column == "tags":
         return ", ".join(row.tags)
-    return STATUS_LABELS.get(row.status, str(row.status))
+    # A new version outranks the status the user gave: it is what needs their attention.
+    return "Updated" if row.updated else STATUS_LABELS.get(row.status, str(row.status))
 
 
 def _cell(row: ListRow, column: str, role: int, bold: QFont) -> object:
@@ -188,9 +191,12 @@ def _cell(row: ListRow, column: str, role: int, bold: QFont) -> object:
             return "starred" if row.starred else "not starred"
         return text
     if role == Qt.ItemDataRole.FontRole:
-        return bold if row.status == Status.NEW else None
+        return bold if row.status == Status.NEW or row.updated else None
     if role == Qt.ItemDataRole.TextAlignmentRole and column == "star":
         return int(Qt.AlignmentFlag.AlignCenter)
+    if role == Qt.ItemDataRole.ToolTipRole and column == "status" and row.updated:
+        status = STATUS_LABELS.get(row.status, str(row.status))
+        return f"{status}; a new version arrived since. Mark it read to clear."
     if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "author", "tags"):
         return tooltip(_text(row, column))
     return None
