@@ -8,11 +8,17 @@ import unicodedata
 _ARXIV_NEW = re.compile(r"^(\d{4}\.\d{4,5})(?:v(\d+))?$")
 _ARXIV_OLD = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?$")
 _NON_WORD = re.compile(r"[\W_]+")
+_JOINERS = re.compile(r"(?<=\w)[-\u2010\u2011'\u2019](?=\w)")
 
 
 def title_key(title: str) -> str:
-    """Case-folded title with whitespace and punctuation collapsed: the identity of last resort."""
+    """Case-folded title with whitespace and punctuation collapsed: the identity of last resort.
+
+    Hyphens and apostrophes inside words are dropped ("Pre-training" and "Pretraining",
+    a page's rendering and arXiv's, are one title), and so are TeX's braces and dollars.
+    """
     folded = unicodedata.normalize("NFKC", title).casefold()
+    folded = _JOINERS.sub("", folded.replace("{", "").replace("}", "").replace("$", ""))
     return _NON_WORD.sub(" ", folded).strip()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from reader.core.identity import title_key
+
 migrations = Migrations("reader")
 
 # Feed data (papers, authors, categories, links) is kept apart from user data
@@ -267,3 +269,16 @@ def m007_feeds(db: sqlite_utils.Database) -> None:
             reason TEXT NOT NULL
         )"""
     )
+
+
+@migrations()
+def m008_title_key_joins_words(db: sqlite_utils.Database) -> None:
+    # title_key now joins hyphenated words ("Pre-training" = "Pretraining"): recompute it.
+    # The index holds no title_key, so the outbox rows the update trigger adds are dropped
+    # (a whole-library rebuild at the first open after upgrading would be for nothing).
+    top = db.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
+    rows = db.execute("SELECT id, title FROM papers").fetchall()
+    db.conn.executemany(
+        "UPDATE papers SET title_key = ? WHERE id = ?", [(title_key(t), i) for i, t in rows]
+    )
+    db.execute("DELETE FROM index_outbox WHERE seq > ?", [top])

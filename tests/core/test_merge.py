@@ -139,3 +139,12 @@ def test_same_identifier_twice_is_one_pending_paper(empty_library: Library) -> N
     again = dataclasses.replace(pending, arxiv_version=2)
     report = empty_library.import_records([again], "ids:b.txt")
     assert report.new == 0 and queries.paper_count(empty_library.conn) == 1
+
+
+def test_hyphenated_and_joined_titles_are_one_work(empty_library: Library) -> None:
+    lib = empty_library
+    lib.import_records([PaperRecord("Self-Supervised Pre-training of {BERT}")], "hf-page:p")
+    report = lib.import_records(
+        [PaperRecord("Self-supervised pretraining of BERT", authors=AUTHORS)], "arxiv-api:a"
+    )
+    assert (report.new, report.updated) == (0, 1)
