@@ -189,11 +189,13 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
     report = lib.import_records(
         parsed.records, f"{parsed.kind}:{name}", kind=parsed.kind, skipped=parsed.skipped
     )
-    print(report.summary())
+    print(f"{report.summary()} ({parsed.label})")
     if report.revised:
         print(f"{report.revised} papers you had read have a new version (search: is:updated)")
     for skip in report.skipped:
         print(f"  skipped {skip.where}: {skip.reason}", file=sys.stderr)
+    for warning in parsed.warnings:
+        print(f"  warning {warning.where}: {warning.reason}", file=sys.stderr)
     return 0
 
 

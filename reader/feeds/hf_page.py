@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from reader.core.models import PaperRecord, ParseResult, Skip
 from reader.feeds.errors import FeedError
+from reader.feeds.fields import check_size
 from reader.feeds.text import decode_text, find_links
 
+KIND, LABEL = "hf-page", "Hugging Face page"
+MAX_PAGE_BYTES = 100_000_000
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -65,68 +68,77 @@ def _is_chrome(text: str) -> bool:
     return text.lower() in _CHROME_EXACT or any(p.match(text) for p in _CHROME_PATTERNS)
 
 
-def _content_lines(text: str) -> list[_Line]:
-    lines = []
+def _blocks(text: str) -> list[list[_Line]]:
+    """Paragraphs (runs of non-blank lines), with chrome lines taken out but date lines kept."""
+    blocks: list[list[_Line]] = [[]]
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
-        if stripped:
-            lines.append(_Line(number, stripped))
-    return lines
+        if not stripped:
+            blocks.append([])
+        elif _listing_date(stripped) is not None or not _is_chrome(stripped):
+            blocks[-1].append(_Line(number, stripped))
+    return [b for b in blocks if b]
+
+
+def _title(block: list[_Line]) -> _Line | None:
+    """A title is a paragraph of one line, not too long, not a sentence or a Markdown item."""
+    if len(block) != 1 or _listing_date(block[0].text) is not None:
+        return None
+    text = block[0].text
+    if len(text) > _MAX_TITLE or text.endswith((".", ":", ",", ";")) or text[0] in "#>|*-`[":
+        return None
+    return block[0]
+
+
+def _abstract(block: list[_Line] | None, title: _Line) -> str | None:
+    """An abstract is a paragraph of one long line, longer than its title."""
+    if block is None or len(block) != 1:
+        return None
+    text = block[0].text
+    long_enough = len(text) >= _MIN_ABSTRACT and len(text) > len(title.text)
+    return text if long_enough and _listing_date(text) is None else None
 
 
 def parse_hf_page(data: bytes) -> ParseResult:
-    """Parse the copied page: title line, abstract line, with page chrome in between.
+    """Parse the copied page: for each paper a title line, a blank, a one-line abstract.
 
-    A long line right after an abstract is a further paragraph of that abstract; a long
-    line with no title before it is skipped and reported. Raises FeedError when the
-    input holds no title/abstract pair at all.
+    A one-line paragraph right after an abstract is a further paragraph of it; a long line
+    with no title before it is skipped and reported. Raises FeedError when the text does not
+    have the page's shape: no title/abstract pair, or more other paragraphs than papers.
     """
-    lines = _content_lines(decode_text(data))
+    check_size(data, MAX_PAGE_BYTES, "the page")
+    blocks = _blocks(decode_text(data))
     records: list[PaperRecord] = []
     skipped: list[Skip] = []
+    stray = 0
     listing: str | None = None
     after_abstract = False
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        date = _listing_date(line.text)
-        if date is not None or _is_chrome(line.text):
-            listing = date or listing
-            after_abstract = False
-            continue
-        # Chrome such as "· 7 authors" may sit between a title and its abstract.
-        j = i
-        while j < len(lines) and _is_chrome(lines[j].text):
-            j += 1
-        following = lines[j] if j < len(lines) else None
-        if _is_pair(line, following):
-            assert following is not None
-            records.append(_record(line, following.text, listing))
-            after_abstract, i = True, j + 1
-        elif len(line.text) >= _MIN_ABSTRACT:
-            if after_abstract:
-                records[-1] = _with_paragraph(records[-1], line.text)
-            else:
-                skipped.append(Skip(f"line {line.number}", "abstract without a title before it"))
+    while i < len(blocks):
+        block, i = blocks[i], i + 1
+        date = _listing_date(block[0].text) if len(block) == 1 else None
+        title = _title(block)
+        abstract = _abstract(blocks[i] if i < len(blocks) else None, title) if title else None
+        if date is not None:
+            listing, after_abstract = date, False
+        elif title is not None and abstract is not None:
+            records.append(_record(title, abstract, listing))
+            after_abstract, i = True, i + 1
+        elif len(block) == 1 and len(block[0].text) >= _MIN_ABSTRACT and after_abstract:
+            records[-1] = _with_paragraph(records[-1], block[0].text)
         else:
+            stray += 1
             after_abstract = False
-    if not records:
+            if len(block) == 1 and len(block[0].text) >= _MIN_ABSTRACT:
+                skipped.append(
+                    Skip(f"line {block[0].number}", "abstract without a title before it")
+                )
+    if not records or stray > len(records):
         raise FeedError(
             "no papers found: expected a Hugging Face papers page copied as text "
-            "(a title line, then its abstract, for each paper)"
+            "(for each paper a title line, a blank line, its abstract on one line)"
         )
-    return ParseResult(records, skipped)
-
-
-def _is_pair(title: _Line, following: _Line | None) -> bool:
-    return (
-        len(title.text) <= _MAX_TITLE
-        and following is not None
-        and len(following.text) >= _MIN_ABSTRACT
-        and len(following.text) > len(title.text)
-        and _listing_date(following.text) is None
-    )
+    return ParseResult(records, skipped, kind=KIND, label=LABEL)
 
 
 def _record(title: _Line, abstract: str, listing: str | None) -> PaperRecord:

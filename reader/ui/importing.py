@@ -10,6 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core.importer import ImportCancelled, ImportReport
+from reader.feeds.detect import label_of
 from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed
 from reader.ui.context import Context
@@ -20,7 +21,8 @@ from reader.ui.widgets.import_panel import ImportPanel
 if TYPE_CHECKING:
     from reader.core.library import Library
 
-FEED_FILTER = "Feeds (*.txt *.html *.htm *.json *.jsonl *.bib *.ris);;All files (*)"
+# Only a convenience: the parser is chosen from the content, whatever the name says.
+FEED_FILTER = "Papers (*.txt *.json *.xml *.atom *.rss *.bib *.ris);;All files (*)"
 
 
 def run_import(lib: Library, job: Job, path: Path) -> ImportReport:
@@ -101,10 +103,11 @@ class Importer(QObject):
         self.job = None
         self.panel.end()
         name = report.source.split(":", 1)[-1]
-        self._status.showMessage(f"Imported {name}: {report.summary()}", 15000)
+        summary = f"{report.summary()} ({label_of(report.source)})"
+        self._status.showMessage(f"Imported {name}: {summary}", 15000)
         if report.skipped:
             lines = [f"{s.where}: {s.reason}" for s in report.skipped[:20]]
-            self._show(QMessageBox.Icon.Information, f"Imported {name}", report.summary(), lines)
+            self._show(QMessageBox.Icon.Information, f"Imported {name}", summary, lines)
         self.finished.emit(report)
 
     def _error(self, exc: BaseException) -> None:

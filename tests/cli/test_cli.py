@@ -21,13 +21,13 @@ def lib(tmp_path: Path) -> str:
     folder = str(tmp_path / "lib")
     result = reader("--library", folder, "import", str(SAMPLE))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "107 new, 0 updated, 0 unchanged, 0 skipped\n"
+    assert result.stdout == "107 new, 0 updated, 0 unchanged, 0 skipped (Hugging Face page)\n"
     return folder
 
 
 def test_reimport_prints_unchanged_and_library_option_after_command(lib: str) -> None:
     result = reader("import", str(SAMPLE), "--library", lib)
-    assert result.stdout == "0 new, 0 updated, 107 unchanged, 0 skipped\n"
+    assert result.stdout == "0 new, 0 updated, 107 unchanged, 0 skipped (Hugging Face page)\n"
 
 
 def test_import_from_stdin(tmp_path: Path) -> None:

@@ -114,9 +114,10 @@ def test_abstract_without_title_is_skipped_with_its_line() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "no papers found"),
-        (b"\n\n  \n", "no papers found"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"", "the file is empty"),
+        (b"\n\n  \n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"\x00\x01\x02binary", "binary"),
         ("café au lait\n".encode("latin-1"), "not UTF-8"),
         (b"[tool.ruff]\nline-length = 100\n\n[project]\nname = 'x'\n", "no papers found"),
     ],

@@ -1,0 +1,52 @@
+"""Any other RSS/Atom feed through feedparser: DOIs and arXiv ids picked up from links and ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.core.models import Link
+from reader.feeds import FeedError, parse_feed
+from reader.feeds.generic_feed import parse_generic_feed
+
+Sample = Callable[[str], bytes]
+
+
+def test_journal_contents_feed(sample: Sample) -> None:
+    result = parse_feed(sample("journal_toc_rss2_generated.xml"))
+    assert (result.kind, result.label) == ("feed", "RSS/Atom feed")
+    first, second = result.records
+    assert first.title == "Learning skillful medium-range global weather forecasting"
+    assert first.abstract.startswith("Global medium-range weather") and "<p>" not in first.abstract
+    assert [a.name for a in first.authors] == ["Remi Lam", "Alvaro Sanchez-Gonzalez"]
+    assert first.doi == "10.1038/s42256-024-00123-4"
+    assert (first.venue, first.published, first.year) == (
+        "Nature Machine Intelligence",
+        "2024-01-02",
+        2024,
+    )
+    assert first.keywords == ("Machine learning",)
+    assert second.doi == "10.1038/s42256-024-00124-3"  # from a doi.org dc:identifier
+
+
+def test_atom_blog_picks_arxiv_id_from_a_link(sample: Sample) -> None:
+    post, retreat = parse_feed(sample("lab_blog_atom_generated.xml")).records
+    assert (post.arxiv_id, post.arxiv_version) == ("2405.01234", 2)
+    assert post.abstract == "We explain sparse attention in plain words."
+    assert Link("project", "https://lab.example.org/posts/sparse-attention") in post.links
+    assert (retreat.arxiv_id, retreat.doi, retreat.venue) == (None, None, None)
+
+
+def test_a_string_path_is_never_opened(tmp_path: Path) -> None:
+    # feedparser.parse() opens a str, or bytes, naming a path; the parser hands it a stream.
+    secret = tmp_path / "feed.xml"
+    secret.write_text('<rss version="2.0"><channel><item><title>S</title></item></channel></rss>')
+    with pytest.raises(FeedError, match="not an RSS or Atom feed"):
+        parse_generic_feed(str(secret).encode())
+
+
+def test_html_page_is_refused() -> None:
+    with pytest.raises(FeedError, match="HTML page"):
+        parse_feed(b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>")
