@@ -126,8 +126,8 @@ def _record(entry: Entry) -> tuple[PaperRecord | None, list[str]]:
         arxiv_version=arxiv[1] if arxiv else None,
         doi=doi,
         published=date,
-        # Reader writes an arXiv paper's journal reference as its `journal`.
-        journal_ref=venue if arxiv and entry.entry_type.lower() == "article" else None,
+        # Reader writes an arXiv paper's journal reference as its `journal` or `booktitle`.
+        journal_ref=venue if arxiv else None,
         categories=(category.strip(),) if category and category.strip() else (),
         links=typed_links(links),
         citekey_hint=entry.key,

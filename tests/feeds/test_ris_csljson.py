@@ -99,6 +99,7 @@ def test_export_then_import_keeps_what_reader_writes(library_papers: list[Paper]
         assert (record.published or "") == (paper.published or "")[:date_len]
         assert (record.arxiv_id, record.doi) == (paper.arxiv_id, paper.doi)
         assert record.journal_ref == paper.journal_ref
+        assert record.venue == (paper.venue or paper.journal_ref)
         bibtex = fmt.startswith("bib")
         assert record.abstract == (paper.abstract.replace("\\%", "%") if bibtex else paper.abstract)
         url = main_url(paper)
