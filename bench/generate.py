@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench.formats import write_arxiv_atom, write_bibtex
 from bench.words import CATEGORIES, FAMILY_NAMES, GIVEN_NAMES, PHRASES, REAL_WORDS
 from reader.core.models import Author, Link, PaperRecord
 
@@ -198,22 +199,28 @@ def write_jsonl(records: list[PaperRecord], out: Path) -> None:
             fh.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
 
 
+WRITERS = {
+    "hf-page": write_hf_page,
+    "jsonl": write_jsonl,
+    "arxiv-atom": write_arxiv_atom,
+    "bibtex": write_bibtex,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """python -m bench.generate --papers N [--out FILE] [--format hf-page|jsonl]."""
+    """python -m bench.generate --papers N [--out FILE] [--format FORMAT]."""
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__)
     parser.add_argument("--papers", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, help="write a feed file here (else a summary)")
-    parser.add_argument("--format", choices=["hf-page", "jsonl"], default="hf-page")
+    parser.add_argument("--format", choices=sorted(WRITERS), default="hf-page")
     ns = parser.parse_args(argv)
     records = generate_records(ns.papers, ns.seed)
     if ns.out is None:
         sizes = sorted(len(r.abstract) for r in records)
         print(f"{len(records)} papers; abstract chars {sizes[0]}..{sizes[-1]}", file=sys.stderr)
-    elif ns.format == "jsonl":
-        write_jsonl(records, ns.out)
     else:
-        write_hf_page(records, ns.out)
+        WRITERS[ns.format](records, ns.out)
     return 0
 
 

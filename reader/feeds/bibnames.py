@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.core.models import Author
 from reader.feeds.texdecode import tex_to_text
 
 _OTHERS = {"others", "et al.", "et al", "{others}"}
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_COMMA = re.compile(",")
+_SPACE = re.compile(r"\s+")
 
 
 def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -28,9 +32,10 @@ def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=16384)  # the same authors recur throughout a bibliography
 def _one(raw: str) -> tuple[Author | None, str | None]:
     """One name and, when it looks wrong, why."""
-    pieces = [p.strip() for p in _split_top(raw, re.compile(","))]
+    pieces = [p.strip() for p in _split_top(raw, _COMMA)]
     problem = None
     if any(not p for p in pieces) or len(pieces) > 3:
         problem = f"malformed name {raw.strip()!r} (stray comma)"
@@ -38,7 +43,7 @@ def _one(raw: str) -> tuple[Author | None, str | None]:
     if not pieces:
         return None, problem
     if len(pieces) == 1:
-        words = _split_top(pieces[0], re.compile(r"\s+"))
+        words = _split_top(pieces[0], _SPACE)
         family, given = words[-1], " ".join(words[:-1])
     else:  # "von Last, First" or "von Last, Jr, First"
         family, given = pieces[0], pieces[-1]
@@ -54,7 +59,7 @@ def parse_names(value: str) -> tuple[tuple[Author, ...], list[str]]:
     problems: list[str] = []
     if not text:
         return (), problems
-    for raw in _split_top(text, re.compile(r"\s+and\s+", re.IGNORECASE)):
+    for raw in _split_top(text, _AND):
         if not raw.strip():
             problems.append("empty name in the author list (a doubled or trailing 'and')")
             continue

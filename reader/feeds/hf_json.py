@@ -11,11 +11,20 @@ from reader.feeds.fields import collapse, iso_date, typed_links, year_of
 KIND, LABEL = "hf-json", "Hugging Face JSON"
 
 
+_HF_KEYS = {"summary", "publishedAt", "upvotes", "submittedOnDailyAt", "ai_keywords"}
+
+
 def _paper_object(item: Any) -> dict[str, Any] | None:
-    """The `paper` object of a daily-papers item, or the item itself when it is one."""
+    """The `paper` object of a daily-papers item, or the item itself when it is one.
+
+    A bare object counts only with a key of HF's own and no CSL `type`: a CSL-JSON item
+    whose `id` is a key like `arXiv:2106.01548` is not a Hugging Face paper.
+    """
     if not isinstance(item, dict):
         return None
-    paper = item.get("paper", item)
+    paper = item.get("paper")
+    if paper is None and _HF_KEYS & item.keys() and "type" not in item:
+        paper = item
     return paper if isinstance(paper, dict) and "id" in paper else None
 
 

@@ -66,3 +66,10 @@ def test_hidden_authors_kept_unless_nameless_and_missing_fields_tolerated() -> N
     assert [a.name for a in result.records[0].authors] == ["Shown", "Hidden Profile"]
     bare = result.records[1]
     assert (bare.abstract, bare.authors, bare.published, bare.upvotes) == ("", (), None, None)
+
+
+def test_csl_item_keyed_by_an_arxiv_id_is_not_taken_for_hf() -> None:
+    # Reader exports a pending paper under its provisional key `arXiv:2106.01548`.
+    item = {"id": "arXiv:2106.01548", "type": "article", "title": "T", "number": "2106.01548"}
+    result = parse_feed(json.dumps([item]).encode())
+    assert result.kind == "csl-json"
