@@ -18,14 +18,9 @@ def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
     """Split at separator matches that sit outside braces ({Barnes and Noble} stays whole)."""
     if "{" not in text:
         return separator.split(text)
-    parts, depth, start = [], 0, 0
-    depths = []
-    for ch in text:
-        depth += ch == "{"
-        depth -= ch == "}"
-        depths.append(depth)
+    parts, start = [], 0
     for match in separator.finditer(text):
-        if depths[match.start()] == 0:
+        if text.count("{", 0, match.start()) == text.count("}", 0, match.start()):
             parts.append(text[start : match.start()])
             start = match.end()
     parts.append(text[start:])

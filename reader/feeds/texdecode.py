@@ -33,7 +33,7 @@ _CONTEXT = get_default_latex_context_db()
 
 def has_raw_ampersand(value: str) -> bool:
     """An unescaped `&`: an alignment tab to TeX, an error for bibtex in ordinary text."""
-    return bool(_RAW_AMPERSAND.search(value))
+    return "&" in value and bool(_RAW_AMPERSAND.search(value))
 
 
 _COMBINING = {
@@ -111,6 +111,9 @@ def decode_accents(value: str) -> str:
     """Accents to Unicode and the escapes of FORMATS.md (`\\%`, `\\_`, `\\textbackslash{}`)
     undone; other TeX (`1^{+1.39}_{-0.59}`, `$O(n)$`) stays as written. For abstracts,
     whose TeX residue Reader keeps as the source gave it."""
-    text = _ENSUREMATH.sub(r"\1", " ".join(value.split()))
+    text = " ".join(value.split())
+    if "\\" not in text:
+        return text
+    text = _ENSUREMATH.sub(r"\1", text)
     text = _ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], text)
     return _ACCENT.sub(lambda m: tex_to_text(m.group(0)), text)

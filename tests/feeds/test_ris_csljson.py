@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import queries
+from reader.core import listing, queries
 from reader.core.library import Library
 from reader.core.models import Link, Paper
 from reader.export import export_papers
@@ -79,7 +79,7 @@ def library_papers(tmp_path_factory: pytest.TempPathFactory) -> list[Paper]:
         ):
             parsed = parse_feed(path.read_bytes())
             lib.import_records(parsed.records, parsed.kind)
-        return queries.load_papers(lib.conn, queries.view_ids(lib.conn, sort="added"))
+        return queries.load_papers(lib.conn, listing.view_ids(lib.conn, sort="added"))
     finally:
         lib.close()
 
