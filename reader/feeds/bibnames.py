@@ -33,7 +33,7 @@ def _one(raw: str) -> tuple[Author | None, str | None]:
     pieces = [p.strip() for p in _split_top(raw, _COMMA)]
     problem = None
     if any(not p for p in pieces) or len(pieces) > 3:
-        problem = f"malformed name {raw.strip()!r} (stray comma)"
+        problem = f"malformed name '{raw.strip()}' (stray comma)"
         pieces = [p for p in pieces if p]
     if not pieces:
         return None, problem

@@ -50,3 +50,25 @@ def test_a_string_path_is_never_opened(tmp_path: Path) -> None:
 def test_html_page_is_refused() -> None:
     with pytest.raises(FeedError, match="HTML page"):
         parse_feed(b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0"?><rss version="0.91"><channel><title>Old</title>'
+        b"<item><title>An RSS 0.91 item</title><link>https://doi.org/10.1000/abc</link>"
+        b"</item></channel></rss>",
+        b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        b' xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b'<channel rdf:about="https://journal.example.org/"><title>J</title></channel>'
+        b'<item rdf:about="https://journal.example.org/1"><title>An RSS 1.0 item</title>'
+        b"<link>https://journal.example.org/1</link>"
+        b"<dc:identifier>doi:10.1000/abc</dc:identifier></item></rdf:RDF>",
+    ],
+    ids=["rss091", "rss10"],
+)
+def test_older_rss_versions(data: bytes) -> None:
+    result = parse_feed(data)
+    assert result.kind == "feed"
+    (record,) = result.records
+    assert record.title.startswith("An RSS") and record.doi == "10.1000/abc"
