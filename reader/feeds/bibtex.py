@@ -9,7 +9,7 @@ import bibtexparser
 from bibtexparser.model import Entry
 
 from reader.core.identity import split_arxiv_id
-from reader.core.models import PaperRecord, ParseResult, Skip
+from reader.core.models import Link, PaperRecord, ParseResult, Skip
 from reader.feeds.bibnames import parse_names
 from reader.feeds.errors import FeedError
 from reader.feeds.fields import arxiv_in_text, check_size, clean_doi, iso_date, typed_links, year_of
@@ -93,29 +93,35 @@ def _arxiv(fields: dict[str, str]) -> tuple[str, int | None] | None:
     return None
 
 
+def _ampersands(fields: dict[str, str]) -> list[str]:
+    return [
+        f"raw '&' in {name} (read as an ampersand; bibtex would fail on it)"
+        for name, value in fields.items()
+        if name not in ("url", "doi") and has_raw_ampersand(value)
+    ]
+
+
+def _links(url: str, arxiv: tuple[str, int | None] | None, doi: str | None) -> tuple[Link, ...]:
+    links: list[tuple[str, str | None]] = [(url, None)]
+    if arxiv:
+        links.append((f"https://arxiv.org/abs/{arxiv[0]}", "abs"))
+    if doi:
+        links.append((f"https://doi.org/{doi}", "doi"))
+    return typed_links(links)
+
+
 def _record(entry: Entry) -> tuple[PaperRecord | None, list[str]]:
     fields = _fields(entry)
     title = tex_to_text(fields.get("title", ""))
     if not title:
         return None, ["no title"]
-    problems = [
-        f"raw '&' in {name} (read as an ampersand; bibtex would fail on it)"
-        for name, value in fields.items()
-        if name not in ("url", "doi") and has_raw_ampersand(value)
-    ]
     authors, name_problems = parse_names(fields.get("author") or fields.get("editor") or "")
-    problems += name_problems
     decoded = {k: tex_to_text(fields[k]) for k in _DECODED if fields.get(k)}
     arxiv = _arxiv(fields)
     url = fields.get("url", "")
     doi = clean_doi(fields.get("doi")) or (clean_doi(url) if "doi.org" in url else None)
     year = year_of(fields.get("year")) or year_of(fields.get("date"))
     date = iso_date(fields.get("date")) or _year_month(year, fields.get("month"))
-    links: list[tuple[str, str | None]] = [(url, None)]
-    if arxiv:
-        links.append((f"https://arxiv.org/abs/{arxiv[0]}", "abs"))
-    if doi:
-        links.append((f"https://doi.org/{doi}", "doi"))
     venue = decoded.get("journal") or decoded.get("journaltitle") or decoded.get("booktitle")
     category = fields.get("primaryclass") or fields.get("eprintclass")
     return PaperRecord(
@@ -129,7 +135,7 @@ def _record(entry: Entry) -> tuple[PaperRecord | None, list[str]]:
         # Reader writes an arXiv paper's journal reference as its `journal` or `booktitle`.
         journal_ref=venue if arxiv else None,
         categories=(category.strip(),) if category and category.strip() else (),
-        links=typed_links(links),
+        links=_links(url, arxiv, doi),
         citekey_hint=entry.key,
         entry_type=entry.entry_type.lower(),
         venue=venue,
@@ -139,4 +145,4 @@ def _record(entry: Entry) -> tuple[PaperRecord | None, list[str]]:
         publisher=decoded.get("publisher"),
         keywords=tuple(k for k in re.split(r"\s*[,;]\s*", fields.get("keywords", "")) if k),
         year=year,
-    ), problems
+    ), _ampersands(fields) + name_problems

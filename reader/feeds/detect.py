@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from typing import Any
@@ -48,6 +49,13 @@ def label_of(source: str) -> str:
     return LABELS.get(kind, kind)
 
 
+def _head(data: bytes) -> str:
+    """The start of the data as text, for sniffing only (never for parsing)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data[:8192].decode("utf-16", "replace")
+    return data[:4096].decode("utf-8", "replace").removeprefix("\ufeff")
+
+
 def _binary_kind(data: bytes) -> str | None:
     for magic, what in _SIGNATURES.items():
         if data.startswith(magic):
@@ -62,10 +70,11 @@ def parse_any(data: bytes) -> ParseResult:
     binary = _binary_kind(data)
     if binary:
         raise FeedError(f"this is {binary}, not something Reader imports. {WHAT_WE_READ}")
+    # XML is routed before decoding: it declares its own encoding (ISO-8859-1 feeds exist).
+    if _head(data).lstrip().startswith("<"):
+        return _parse_xml(data, _head(data))
     text = decode_text(data)
     head = text.lstrip()[:1]
-    if head == "<":
-        return _parse_xml(data, text)
     if head in "[{" and (result := _parse_json(data, text)) is not None:
         return result
     if bibtex.looks_like_bibtex(text, first_only=True):

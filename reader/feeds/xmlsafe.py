@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from xml.etree.ElementTree import Element, ParseError
 
@@ -24,6 +25,8 @@ _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 def refuse_entities(data: bytes) -> None:
     """Entity declarations are how billion-laughs and XXE attacks start; no feed needs them."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", "replace").encode("utf-8")
     if _ENTITY_DECL.search(data):
         raise UnsafeInput(
             "refused: the XML declares entities (<!ENTITY>), which feeds never need and "

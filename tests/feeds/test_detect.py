@@ -128,3 +128,9 @@ def test_hf_page_demands_one_line_paragraphs(sample_bytes: bytes) -> None:
     )
     with pytest.raises(FeedError, match="no papers found"):
         parse_feed(wrapped.encode())
+
+
+def test_utf16_hostile_xml_is_refused_too(sample: Sample) -> None:
+    data = sample("billion_laughs.xml").decode().replace('"1.0"?>', '"1.0" encoding="UTF-16"?>')
+    with pytest.raises(FeedError, match="refused"):
+        generic_feed.parse_generic_feed(data.encode("utf-16"))

@@ -72,3 +72,13 @@ def test_older_rss_versions(data: bytes) -> None:
     assert result.kind == "feed"
     (record,) = result.records
     assert record.title.startswith("An RSS") and record.doi == "10.1000/abc"
+
+
+def test_feed_in_its_declared_legacy_encoding() -> None:
+    data = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>R</title>'
+        "<item><title>Études sur la mémoire</title><link>https://example.org/1</link></item>"
+        "</channel></rss>"
+    ).encode("latin-1")
+    (record,) = parse_feed(data).records
+    assert record.title == "Études sur la mémoire"
