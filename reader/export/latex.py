@@ -57,7 +57,8 @@ _TOKEN_ASCII = re.compile(
 _TOKEN_UTF8 = re.compile(r"[\\${}%&#_^](?:(?<=\\)(?:[A-Za-z]+|.)?|(?<=\$)\$?|)", re.S)
 _NEEDS_ASCII = re.compile(r"[\\${}%&#_^\x80-\U0010ffff]")
 _NEEDS_UTF8 = re.compile(r"[\\${}%&#_^]")
-_ENSUREMATH = re.compile(r"\{\\([A-Za-z]+)\}")
+# `{\cmd}`, or `{-}`: the one non-command spelling unicode_tex writes (U+2212 minus).
+_ENSUREMATH = re.compile(r"\{(?:\\([A-Za-z]+)|(-))\}")
 _PLAIN_SPECIAL_ASCII = re.compile(r"[\\{}$%&#_~^]|[^\x00-\x7f]")
 _PLAIN_SPECIAL_UTF8 = re.compile(r"[\\{}$%&#_~^]")
 _PLAIN = {
@@ -175,7 +176,7 @@ class _TexEscaper:
         nxt = self.text[end : end + 1]
         if name == "ensuremath":
             arg = _ENSUREMATH.match(self.text, end)
-            if arg and arg.group(1) in MATH_SYMBOLS:
+            if arg and (arg.group(1) in MATH_SYMBOLS or arg.group(2)):
                 self.out.append(m.group() + arg.group())
                 return arg.end(), self._skip_to(arg.end(), i)
         elif (

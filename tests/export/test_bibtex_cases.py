@@ -62,6 +62,8 @@ def test_abstract_already_tex_is_not_escaped_twice(paper_factory: Factory) -> No
         (r"line\\break", r"line\textbackslash{}\textbackslash{}break"),
         (r"M\"uller and \v{S}ime", r"M\"uller and \v{S}ime"),
         (r"\textbf}", r"\textbackslash{}textbf\textbraceright{}"),
+        # Hypothesis found it: U+2212 is written {\ensuremath{-}}, which must survive a re-escape.
+        ("a − b", r"a {\ensuremath{-}} b"),
     ],
 )
 def test_escape_tex_repairs_only_what_would_break(source: str, written: str) -> None:
