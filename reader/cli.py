@@ -328,6 +328,13 @@ def _writes(ns: argparse.Namespace) -> bool:
     return ns.command in WRITES
 
 
+def _say_index_repair(why: str) -> None:
+    print(
+        f"reader: the search index could not be read ({why}); rebuilding it from the database",
+        file=sys.stderr,
+    )
+
+
 def main(argv: list[str]) -> int:
     """Run one command; print errors in one line and return the exit status."""
     ns = build_parser().parse_args(argv)
@@ -380,7 +387,12 @@ def _run(folder: Path, ns: argparse.Namespace) -> int:
         raise CliError(f"the library is read-only ({readonly}); `{ns.command}` changes it: refused")
     # A command-line process has no Qt threads, so index rebuilds may fork workers.
     procs = min(4, os.cpu_count() or 1)
-    with Library(folder, readonly=readonly is not None, index_procs=procs) as lib:
+    with Library(
+        folder,
+        readonly=readonly is not None,
+        index_procs=procs,
+        on_index_repair=_say_index_repair,
+    ) as lib:
         if readonly is None:
             _daily_backup(lib)
         return COMMANDS[ns.command](lib, ns)

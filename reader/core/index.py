@@ -6,9 +6,8 @@ This is the only module that imports whoosh.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,34 +15,23 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.query import Query, Term
+from whoosh.searching import Searcher
+from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
 
+from reader.core.index_disk import die_with_parent, parent_pipe, remove_path, repair_lock
 from reader.core.models import Paper, PaperId
+from reader.core.query_syntax import DEFAULT_FIELDS, FIELD_ALIASES, QueryError, validate
 
 SCHEMA_VERSION = 1
 INDEX_DIR = "index"
 _VERSION_FILE = "reader-schema-version"
+_REBUILD_MARK = "reader-needs-rebuild"
 
-DEFAULT_FIELDS = ["title", "abstract", "author", "tag", "note", "citekey"]
-FIELD_ALIASES = {
-    "author": ["authors", "by"],
-    "tag": ["tags"],
-    "note": ["notes"],
-    "citekey": ["key"],
-}
-KNOWN_FIELDS = {"title", "abstract", "author", "tag", "note", "citekey", "status", "is", "year"}
-STATUS_VALUES = {"new", "queued", "read", "archived"}
-IS_VALUES = STATUS_VALUES | {"starred", "unstarred", "trashed", "noted", "tagged"}
-IS_VALUES |= {"updated", "pending"}
 SORTS = {"relevance", "date", "title", "added"}
-
-_FIELD_REF = re.compile(r"(?<![\w:/])([A-Za-z_]+):(?!//)")
-
-
-class QueryError(ValueError):
-    """A query the user typed that cannot be understood; the message says how to fix it."""
 
 
 class IndexUnavailableError(RuntimeError):
@@ -52,6 +40,42 @@ class IndexUnavailableError(RuntimeError):
 
 class IndexBusyError(RuntimeError):
     """Another process is writing the index right now."""
+
+
+class IndexDamagedError(RuntimeError):
+    """The index on disk cannot be read; a writer replaces it and rebuilds from SQLite."""
+
+
+class _MortalTask(SubWriterTask):
+    """A whoosh index worker that exits when the process that forked it dies."""
+
+    pipe: tuple[int, int] = (-1, -1)
+
+    def run(self) -> None:
+        die_with_parent(*self.pipe)
+        super().run()
+
+
+class _MortalMpWriter(MpWriter):
+    """whoosh's multi-process writer, with workers that never outlive this process."""
+
+    def __init__(self, ix: whoosh_index.Index, pipe: tuple[int, int], **kwargs: object) -> None:
+        self._pipe = pipe
+        super().__init__(ix, **kwargs)
+
+    def _new_task(self) -> SubWriterTask:
+        task = _MortalTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        task.pipe = self._pipe
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 @dataclass(frozen=True)
@@ -138,34 +162,76 @@ def document_stamp(paper: Paper) -> str:
 class SearchIndex:
     """A Whoosh index in `<library>/index`, opened or created (and rebuilt when stale)."""
 
-    def __init__(self, library_folder: Path, *, readonly: bool = False) -> None:
-        """readonly opens an existing index for searching only: nothing is created,
-        rebuilt or locked (for a library in a folder that cannot be written)."""
+    def __init__(
+        self, library_folder: Path, *, readonly: bool = False, repair: bool = True
+    ) -> None:
+        """Open the index. A missing, damaged or outdated one is replaced by an empty index
+        marked for rebuilding when repair is true (writers), else IndexDamagedError.
+        readonly opens an existing index for searching only: nothing is created, rebuilt
+        or locked (for a library in a folder that cannot be written)."""
         self.path = library_folder / INDEX_DIR
         self.schema = _schema()
         self.needs_rebuild = False
-        self._ix = self._open_readonly() if readonly else self._open_or_create()
-        self._searcher = self._ix.searcher()
+        self.replaced_because: str | None = None  # why an unreadable index was replaced
+        if readonly:
+            self._ix = self._open_readonly()
+            self._searcher = self._ix.searcher()
+        else:
+            self._ix, self._searcher = self._open(repair)
         self._inode = self.path.stat().st_ino
         self._parser = MultifieldParser(DEFAULT_FIELDS, self.schema)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         self._parser.add_plugin(GtLtPlugin())
+        if not readonly:
+            self._drop_leftovers()
 
-    def _open_or_create(self) -> whoosh_index.Index:
-        version_file = self.path / _VERSION_FILE
-        if self.path.exists():
-            current = version_file.read_text().strip() if version_file.exists() else ""
+    def _open(self, repair: bool) -> tuple[whoosh_index.Index, Searcher]:
+        try:
+            return self._open_existing()
+        except Exception as exc:  # whoosh raises EOFError, OSError, struct errors, ...
+            if not repair:
+                raise IndexDamagedError(
+                    "the search index is being rebuilt from the database; search again soon"
+                ) from exc
+        with repair_lock(self.path.parent):
+            try:  # another process may have replaced it while we waited
+                return self._open_existing()
+            except Exception as exc:
+                if self.path.exists() or self.path.is_symlink():
+                    self.replaced_because = str(exc) or type(exc).__name__
+                remove_path(self.path)
+            self.path.mkdir(parents=True)
+            ix = whoosh_index.create_in(self.path, self.schema)
+            (self.path / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
+            # The mark outlives this process: a rebuild killed halfway is redone next time.
+            (self.path / _REBUILD_MARK).touch()
+            self.needs_rebuild = True
+            return ix, ix.searcher()
+
+    def _open_existing(self) -> tuple[whoosh_index.Index, Searcher]:
+        if (self.path / _VERSION_FILE).read_text().strip() != str(SCHEMA_VERSION):
+            raise IndexDamagedError("the search index was written by another version")
+        ix = whoosh_index.open_dir(self.path)
+        try:
+            searcher = ix.searcher()  # opens every segment: a truncated or missing file fails
+        except BaseException:
+            ix.close()
+            raise
+        self.needs_rebuild = (self.path / _REBUILD_MARK).exists()
+        return ix, searcher
+
+    def _drop_leftovers(self) -> None:
+        """Remove build folders a killed rebuild left, unless a rebuild is running now."""
+        leftovers = [self.path.with_name(INDEX_DIR + ext) for ext in (".new", ".old")]
+        if not any(p.exists() for p in leftovers):
+            return
+        lock = self._ix.lock("WRITELOCK")  # a live rebuild holds it for its whole run
+        if lock.acquire(blocking=False):
             try:
-                if current == str(SCHEMA_VERSION) and whoosh_index.exists_in(self.path):
-                    return whoosh_index.open_dir(self.path)
-            except Exception:
-                pass
-            shutil.rmtree(self.path)
-        self.path.mkdir(parents=True)
-        ix = whoosh_index.create_in(self.path, self.schema)
-        version_file.write_text(str(SCHEMA_VERSION))
-        self.needs_rebuild = True
-        return ix
+                for leftover in leftovers:
+                    remove_path(leftover)
+            finally:
+                lock.release()
 
     def _open_readonly(self) -> whoosh_index.Index:
         version_file = self.path / _VERSION_FILE
@@ -198,9 +264,18 @@ class SearchIndex:
 
     def apply(self, papers: Iterable[Paper], deleted: Iterable[int] = ()) -> int:
         """Write the given papers' documents and drop deleted ids; return documents written."""
+        return self.apply_from(lambda: (papers, deleted))
+
+    def apply_from(self, read: Callable[[], tuple[Iterable[Paper], Iterable[int]]]) -> int:
+        """Take the index's write lock, then write what read() returns (papers, deleted ids).
+
+        Reading under the lock is what keeps two processes from writing an older state
+        over a newer one: whoever holds the lock second also read second.
+        """
         writer = self._writer()
         count = 0
         try:
+            papers, deleted = read()
             for paper_id in deleted:
                 writer.delete_by_term("id", str(paper_id))
             for paper in papers:
@@ -217,17 +292,38 @@ class SearchIndex:
         """Replace the whole index with documents for the given papers.
 
         The new index is built beside the live one and swapped in, so readers keep
-        working meanwhile and a crash mid-build leaves the old index in place. procs > 1
-        forks worker processes: for the command line, not for a process with Qt threads.
+        working meanwhile and a crash mid-build leaves the old index in place; nothing
+        of the old index is read. procs > 1 forks worker processes that die with this
+        one: for the command line, not for a process with Qt threads.
         """
-        guard = self._writer()  # hold the live index's lock: no writer slips in meanwhile
+        guard = self._ix.lock("WRITELOCK")  # hold the live index's lock: no writer slips in
+        if not try_for(guard.acquire, timeout=5.0):
+            raise IndexBusyError("the search index is being written by another process")
         fresh = self.path.with_name(INDEX_DIR + ".new")
         try:
-            shutil.rmtree(fresh, ignore_errors=True)
+            remove_path(fresh)
             fresh.mkdir()
-            ix = whoosh_index.create_in(fresh, self.schema)
-            (fresh / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
-            writer = ix.writer(limitmb=512, procs=procs, multisegment=procs > 1)
+            count = self._build(fresh, papers, procs)
+        except BaseException:
+            guard.release()
+            remove_path(fresh)
+            raise
+        self._searcher.close()
+        self._ix.close()
+        guard.release()
+        self._swap_in(fresh)
+        self.needs_rebuild = False
+        return count
+
+    def _build(self, folder: Path, papers: Iterable[Paper], procs: int) -> int:
+        ix = whoosh_index.create_in(folder, self.schema)
+        (folder / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
+        with parent_pipe() as pipe:
+            writer: IndexWriter = (
+                _MortalMpWriter(ix, pipe, procs=procs, multisegment=True, limitmb=512)
+                if procs > 1
+                else ix.writer(limitmb=512)
+            )
             count = 0
             try:
                 for paper in papers:
@@ -237,16 +333,7 @@ class SearchIndex:
                 writer.cancel()
                 raise
             writer.commit()
-            ix.close()
-        except BaseException:
-            guard.cancel()
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
-        self._searcher.close()
-        self._ix.close()
-        guard.cancel()
-        self._swap_in(fresh)
-        self.needs_rebuild = False
+        ix.close()
         return count
 
     def _swap_in(self, fresh: Path) -> None:
@@ -289,7 +376,7 @@ class SearchIndex:
 
     def parse(self, text: str) -> Query:
         """Parse the query language; raise QueryError with a readable message when malformed."""
-        _validate(text)
+        validate(text)
         return self._parser.parse(text)
 
     def search(
@@ -336,31 +423,3 @@ class SearchIndex:
 
     def _trashed_docnums(self) -> set[int]:
         return set(self._searcher.docs_for_query(Term("is", "trashed")))
-
-
-def _validate(text: str) -> None:
-    if text.count('"') % 2:
-        raise QueryError('unbalanced quotes: a phrase needs a closing "')
-    # Blank out phrases (keeping offsets) so words inside quotes are never read as syntax.
-    bare = re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
-    depth = 0
-    for char in bare:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            raise QueryError("a ')' has no matching '('")
-    if depth:
-        raise QueryError("a '(' is never closed")
-    known = KNOWN_FIELDS | {a for aliases in FIELD_ALIASES.values() for a in aliases}
-    for match in _FIELD_REF.finditer(bare):
-        name = match.group(1).lower()
-        if name not in known:
-            raise QueryError(
-                f"unknown field '{name}:'; use title:, abstract:, author:, tag:, note:, "
-                "citekey:, year:, status: or is:"
-            )
-        value_match = re.match(r"[\w-]*", bare[match.end() :])
-        value = value_match.group(0).lower() if value_match else ""
-        if name == "is" and value not in IS_VALUES:
-            raise QueryError(f"is:{value} is unknown; use is:{', is:'.join(sorted(IS_VALUES))}")
-        if name == "status" and value not in STATUS_VALUES:
-            raise QueryError(f"status:{value} is unknown; use {', '.join(sorted(STATUS_VALUES))}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from reader.core.db import ReadOnlyLibraryError, connect, readonly_reason, trans
 from reader.core.import_log import UndoReport, undo_import
 from reader.core.importer import ImportReport, kind_of, merge_records
 from reader.core.index import IndexBusyError, SearchIndex, document_stamp
-from reader.core.models import PaperId, PaperRecord, Skip, Status
+from reader.core.models import Paper, PaperId, PaperRecord, Skip, Status
 from reader.core.rekey import KeyChange, plan_rekey, record_key_use, set_keys
 from reader.core.tags import (
     UserState,
@@ -45,14 +45,23 @@ def utc_now() -> str:
 class Library:
     """One library folder: `library.sqlite` plus its Whoosh index in `index/`."""
 
-    def __init__(self, folder: Path, *, readonly: bool = False, index_procs: int = 1) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        readonly: bool = False,
+        index_procs: int = 1,
+        on_index_repair: Callable[[str], None] | None = None,
+    ) -> None:
         """index_procs > 1 lets full index rebuilds fork workers: for the command line only,
-        never in a process running Qt threads."""
+        never in a process running Qt threads. on_index_repair hears why an unreadable
+        index is being rebuilt, before the rebuild starts."""
         self.folder = Path(folder)
         self.readonly = readonly
         self.index_procs = index_procs
         self.db = connect(self.folder, readonly=readonly)
         self._index: SearchIndex | None = None
+        self._on_index_repair = on_index_repair
         if not readonly:
             self.sync_index(wait=False)
 
@@ -62,6 +71,9 @@ class Library:
         papers even when its index cannot be read)."""
         if self._index is None:
             self._index = SearchIndex(self.folder, readonly=self.readonly)
+            why = self._index.replaced_because
+            if why and self._on_index_repair is not None:
+                self._on_index_repair(why)
         return self._index
 
     @property
@@ -100,31 +112,58 @@ class Library:
             if self.index.needs_rebuild:
                 return self.reindex()
             written = 0
-            while True:
-                top = self.conn.execute("SELECT max(seq) FROM index_outbox").fetchone()[0]
-                if top is None:
-                    self.index.refresh()
-                    return written
-                ids = [
-                    r[0]
-                    for r in self.conn.execute(
-                        "SELECT DISTINCT paper_id FROM index_outbox WHERE seq <= ?", (top,)
-                    )
-                ]
+            for _ in range(3):  # writers that keep committing meanwhile drain their own rows
+                pending = self.conn.execute(
+                    "SELECT count(DISTINCT paper_id) FROM index_outbox"
+                ).fetchone()[0]
+                if not pending:
+                    break
                 # Counting the library only matters for bulk changes, not for each star.
-                bulk = len(ids) > _SYNC_BATCH
-                if bulk and len(ids) > _REBUILD_SHARE * queries.paper_count(self.conn):
+                if pending > _SYNC_BATCH and pending > _REBUILD_SHARE * queries.paper_count(
+                    self.conn
+                ):
                     return written + self.reindex()  # a bulk import: rebuilding is cheaper
-                for start in range(0, len(ids), _SYNC_BATCH):
-                    chunk = ids[start : start + _SYNC_BATCH]
-                    papers = queries.load_papers(self.conn, chunk)
-                    written += self.index.apply(papers, set(chunk) - {p.id for p in papers})
-                with transaction(self.db) as conn:
-                    conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
+                written += self._drain_outbox()
+            self.index.refresh()
+            return written
         except IndexBusyError:
             if wait:
                 raise
             return 0
+
+    def _drain_outbox(self) -> int:
+        """Apply the outbox to the index, then delete exactly the rows applied.
+
+        The rows and the papers' state are read under the index's write lock, so a
+        slower process can never write an older state over a newer one. Sequence numbers
+        only grow (AUTOINCREMENT, one writer at a time), so `seq <= top` is the rows read.
+        """
+        top = 0
+
+        def read() -> tuple[Iterable[Paper], list[int]]:
+            nonlocal top
+            conn = self.conn
+            top = conn.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT paper_id FROM index_outbox WHERE seq <= ?", (top,)
+                )
+            ]
+            gone = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT paper_id FROM index_outbox o WHERE seq <= ? "
+                    "AND NOT EXISTS (SELECT 1 FROM papers WHERE id = o.paper_id)",
+                    (top,),
+                )
+            ]
+            return _load_in_chunks(conn, ids), gone
+
+        written = self.index.apply_from(read)
+        with transaction(self.db) as conn:
+            conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
+        return written
 
     def reindex(self) -> int:
         """Rebuild the whole index from SQLite; return the number of papers indexed."""
@@ -481,6 +520,11 @@ class Library:
         if stale:
             problems.append(f"{len(stale)} search index entries are out of date")
         return problems
+
+
+def _load_in_chunks(conn: sqlite3.Connection, ids: list[int]) -> Iterator[Paper]:
+    for start in range(0, len(ids), _SYNC_BATCH):
+        yield from queries.load_papers(conn, ids[start : start + _SYNC_BATCH])
 
 
 __all__ = ["ImportReport", "Library", "PaperId", "clean_tag", "utc_now"]

@@ -17,16 +17,16 @@ class LibraryLock:
     stale file but never a stale lock: the next start simply takes it.
     """
 
-    def __init__(self, folder: Path) -> None:
-        self.path = Path(folder) / LOCK_NAME
+    def __init__(self, folder: Path, name: str = LOCK_NAME) -> None:
+        self.path = Path(folder) / name
         self._file: IO[str] | None = None
 
-    def acquire(self) -> bool:
-        """Take the lock; False when another live process holds it."""
+    def acquire(self, *, wait: bool = False) -> bool:
+        """Take the lock; False when another live process holds it (wait: block until free)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while locked
         try:
-            _lock(handle)
+            _lock(handle, wait)
         except OSError:
             handle.close()
             return False
@@ -52,13 +52,13 @@ class LibraryLock:
             self._file = None
 
 
-def _lock(handle: IO[str]) -> None:
+def _lock(handle: IO[str], wait: bool) -> None:
     if sys.platform == "win32":
         import msvcrt
 
         handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
     else:
         import fcntl
 
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))

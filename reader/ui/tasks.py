@@ -230,7 +230,9 @@ class _FinderWorker(QObject):
             if self._index is None:
                 from reader.core.index import SearchIndex
 
-                self._index = SearchIndex(self.folder)
+                # The writer thread repairs a damaged index (in the background); until it
+                # has, a search says so instead of racing it.
+                self._index = SearchIndex(self.folder, repair=False)
             self._index.refresh()
             index = self._index
         return list(list_papers(self._connection(), index, req).ids)
