@@ -3,53 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from faulthelp import SAMPLE, Run, run_reader, variant_feed
 
 from reader.cli import main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-feed.txt"
 # Above 5000 papers the command line forks index workers.
 BIG_COPIES = 50
-
-
-def run_reader(
-    *args: str, stdin: bytes | None = None, timeout: float = 180
-) -> subprocess.CompletedProcess[str]:
-    """`reader ARGS` as a user runs it: a real process; text output."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "reader", *args], input=stdin, capture_output=True, timeout=timeout
-    )
-    return subprocess.CompletedProcess(
-        proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode()
-    )
-
-
-def variant_feed(path: Path, copies: int) -> int:
-    """Write the sample feed's papers `copies` times under new titles; return the count."""
-    blocks = SAMPLE.read_text().split("\n\n")
-    start = blocks.index("Mar 17") + 1
-    pairs = list(zip(blocks[start::2], blocks[start + 1 :: 2], strict=False))
-    out = ["Mar 18"]
-    for n in range(copies):
-        for title, abstract in pairs:
-            out += [f"{title} (variant {n})", abstract]
-    path.write_text("\n\n".join(out))
-    return len(pairs) * copies
-
-
-@dataclass
-class Run:
-    """What one in-process command printed and returned."""
-
-    returncode: int
-    stdout: str
-    stderr: str
 
 
 @pytest.fixture

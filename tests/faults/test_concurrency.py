@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Run
+from faulthelp import Run
 
 CHURN = Path(__file__).with_name("churn.py")
 WORKERS, OPS = 4, 100

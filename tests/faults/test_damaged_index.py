@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from faulthelp import Run
 
 
 def _truncate_segment(index: Path) -> None:
