@@ -32,7 +32,7 @@ from reader.core.models import Paper, Status
 from reader.core.subscriptions import SubscriptionError
 from reader.export import ExportError
 from reader.feeds.errors import FeedError
-from reader.feeds.files import parse_bytes, read_feed
+from reader.feeds.files import read_feed, read_stream
 from reader.net.config import ConfigError
 from reader.net.gate import Cancelled
 
@@ -180,7 +180,7 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
     if ns.file is None:
         raise CliError("import needs FILE (or - for stdin, --log, --undo)")
     if ns.file == "-":
-        parsed = parse_bytes(sys.stdin.buffer.read(), "<stdin>")
+        parsed = read_stream(sys.stdin.buffer, "<stdin>")
         name = "stdin"
     else:
         path = Path(ns.file)
@@ -196,6 +196,8 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
         print(f"  skipped {skip.where}: {skip.reason}", file=sys.stderr)
     for warning in parsed.warnings:
         print(f"  warning {warning.where}: {warning.reason}", file=sys.stderr)
+    for cut in report.cut:
+        print(f"  imported {cut.where} with {cut.reason}", file=sys.stderr)
     return 0
 
 

@@ -43,6 +43,7 @@ class ImportReport:
     changes: Changes = field(default_factory=Changes)
     import_id: int | None = None
     revised: int = 0  # papers the user had engaged with that got a new version
+    cut: list[Skip] = field(default_factory=list)  # entries imported with text cut (limits.py)
 
     def summary(self) -> str:
         """'107 new, 0 updated, 0 unchanged, 0 skipped'."""

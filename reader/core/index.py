@@ -17,7 +17,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
-from whoosh.query import Query, Term
+from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
@@ -31,6 +31,7 @@ INDEX_DIR = "index"
 _VERSION_FILE = "reader-schema-version"
 _REBUILD_MARK = "reader-needs-rebuild"
 
+_TRASHED = Term("is", "trashed")
 SORTS = {"relevance", "date", "title", "added"}
 
 
@@ -406,8 +407,10 @@ class SearchIndex:
         if limit is None or len(ids) < limit:
             return Hits(ids, len(ids))
         # Counting every match of a limited search costs as much as the search itself;
-        # Whoosh's estimate is exact for single-term queries and close otherwise.
-        return Hits(ids, max(len(ids), results.estimated_length() - len(trashed)))
+        # Whoosh's estimate is exact for single-term queries and close otherwise. Only
+        # the trashed papers that match come off it (the trash is small).
+        trashed_hits = sum(1 for _ in self._searcher.docs_for_query(And([query, _TRASHED])))
+        return Hits(ids, max(len(ids), results.estimated_length() - trashed_hits))
 
     def _sorted(self, query: Query, sort: str, limit: int | None, trashed: set[int]) -> Hits:
         # Unscored matching plus a sort on the column is ~4x faster than Whoosh's
@@ -422,4 +425,4 @@ class SearchIndex:
         return [PaperId(int(column[d])) for d in docnums]
 
     def _trashed_docnums(self) -> set[int]:
-        return set(self._searcher.docs_for_query(Term("is", "trashed")))
+        return set(self._searcher.docs_for_query(_TRASHED))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +15,9 @@ from reader.core.db import ReadOnlyLibraryError, connect, readonly_reason, trans
 from reader.core.import_log import UndoReport, undo_import
 from reader.core.importer import ImportReport, kind_of, merge_records
 from reader.core.index import IndexBusyError, SearchIndex, document_stamp
-from reader.core.models import Paper, PaperId, PaperRecord, Skip, Status
+from reader.core.limits import cap_records
+from reader.core.models import PaperId, PaperRecord, Skip, Status
+from reader.core.outbox import drain_outbox
 from reader.core.rekey import KeyChange, plan_rekey, record_key_use, set_keys
 from reader.core.tags import (
     UserState,
@@ -123,47 +125,13 @@ class Library:
                     self.conn
                 ):
                     return written + self.reindex()  # a bulk import: rebuilding is cheaper
-                written += self._drain_outbox()
+                written += drain_outbox(self.db, self.index)
             self.index.refresh()
             return written
         except IndexBusyError:
             if wait:
                 raise
             return 0
-
-    def _drain_outbox(self) -> int:
-        """Apply the outbox to the index, then delete exactly the rows applied.
-
-        The rows and the papers' state are read under the index's write lock, so a
-        slower process can never write an older state over a newer one. Sequence numbers
-        only grow (AUTOINCREMENT, one writer at a time), so `seq <= top` is the rows read.
-        """
-        top = 0
-
-        def read() -> tuple[Iterable[Paper], list[int]]:
-            nonlocal top
-            conn = self.conn
-            top = conn.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
-            ids = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT paper_id FROM index_outbox WHERE seq <= ?", (top,)
-                )
-            ]
-            gone = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT paper_id FROM index_outbox o WHERE seq <= ? "
-                    "AND NOT EXISTS (SELECT 1 FROM papers WHERE id = o.paper_id)",
-                    (top,),
-                )
-            ]
-            return _load_in_chunks(conn, ids), gone
-
-        written = self.index.apply_from(read)
-        with transaction(self.db) as conn:
-            conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
-        return written
 
     def reindex(self) -> int:
         """Rebuild the whole index from SQLite; return the number of papers indexed."""
@@ -210,7 +178,8 @@ class Library:
         if len(records) > BIG_IMPORT:
             self.before_big_import(len(records), source)
         kind = kind or kind_of(source)
-        report = ImportReport(source=source, skipped=list(skipped))
+        records, cut = cap_records(records)
+        report = ImportReport(source=source, skipped=list(skipped), cut=cut)
         started = utc_now()
         with transaction(self.db) as conn:
             import_id = int(
@@ -520,11 +489,6 @@ class Library:
         if stale:
             problems.append(f"{len(stale)} search index entries are out of date")
         return problems
-
-
-def _load_in_chunks(conn: sqlite3.Connection, ids: list[int]) -> Iterator[Paper]:
-    for start in range(0, len(ids), _SYNC_BATCH):
-        yield from queries.load_papers(conn, ids[start : start + _SYNC_BATCH])
 
 
 __all__ = ["ImportReport", "Library", "PaperId", "clean_tag", "utc_now"]

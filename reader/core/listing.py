@@ -55,7 +55,8 @@ def _tags(value: object) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ListRequest:
-    """A view, tags (all of them), a search, a sort and the trash rule; limit cuts the ids.
+    """A view, tags (all of them), a search, a sort and the trash rule; limit cuts the ids
+    (None or 0: no cut, as `--limit 0` asks).
 
     tags accepts one name or several. descending None means the sort's natural order
     (newest first, titles A-Z, best match first). include_trash None means: only when the
@@ -166,7 +167,7 @@ def list_papers(conn: sqlite3.Connection, index: SearchIndex | None, req: ListRe
     else:
         ids = _unsearched(conn, req, descending)
     total = len(ids)
-    return Listing(ids[: req.limit] if req.limit is not None else ids, total)
+    return Listing(ids[: req.limit] if req.limit else ids, total)
 
 
 def view_ids(

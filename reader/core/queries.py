@@ -149,7 +149,8 @@ def iter_papers(conn: sqlite3.Connection, batch: int = 1000) -> Iterator[Paper]:
 def resolve(conn: sqlite3.Connection, ref: str) -> PaperId | None:
     """A paper id from a user's reference: its number or its citation key."""
     ref = ref.strip()
-    if ref.isdigit():
+    # isascii: "²".isdigit() is true; the length keeps int() within SQLite's 64 bits.
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:
         row = conn.execute("SELECT id FROM papers WHERE id = ?", (int(ref),)).fetchone()
         if row:
             return PaperId(row[0])

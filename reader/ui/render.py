@@ -17,6 +17,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 SAFE_SCHEMES = {"http", "https"}
+RENDER_LIMIT = 100_000  # characters of Markdown rendered at once (the import cap of abstracts)
 LINK_LABELS = {"abs": "arXiv", "pdf": "PDF", "code": "Code", "project": "Project", "doi": "DOI"}
 
 _QUERY_WORD = re.compile(r'(?:(\w+):)?("[^"]*"|[^\s()"]+)')
@@ -36,10 +37,30 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def markdown_html(text: str) -> str:
-    """Markdown rendered, bare http(s) URLs made links, then sanitised by the allowlist."""
-    rendered = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
-    return sanitise(_linkify(rendered))
+def markdown_html(text: str, *, whole: str = "") -> str:
+    """Markdown rendered, bare http(s) URLs made links, then sanitised by the allowlist.
+
+    Past RENDER_LIMIT characters only the start is rendered, with a line saying so and
+    where `whole` (e.g. "in the note editor") shows everything: markdown and Qt need
+    tens of seconds and gigabytes for a 10 MB text.
+    """
+    shown = _clip(text)
+    rendered = markdown.markdown(shown, extensions=["fenced_code", "tables", "sane_lists"])
+    html_out = sanitise(_linkify(rendered))
+    if len(shown) < len(text):
+        where = f"; all of it {html.escape(whole)}" if whole else ""
+        html_out += (
+            f'<p class="empty">… showing the first {len(shown):,} of {len(text):,} '
+            f"characters{where}.</p>"
+        )
+    return html_out
+
+
+def _clip(text: str) -> str:
+    if len(text) <= RENDER_LIMIT:
+        return text
+    cut = text.rfind("\n", RENDER_LIMIT // 2, RENDER_LIMIT)  # end on a line when possible
+    return text[: cut if cut > 0 else RENDER_LIMIT]
 
 
 def _linkify(fragment: str) -> str:
@@ -159,7 +180,11 @@ def paper_html(paper: Paper, terms: list[str] = ()) -> str:  # type: ignore[assi
         f'<span class="label">{name}:</span> {html.escape(value)}' for name, value in _facts(paper)
     )
     links = _links(paper)
-    body = highlight(markdown_html(paper.abstract), terms) if paper.abstract else ""
+    body = (
+        highlight(markdown_html(paper.abstract, whole=f"with: reader show {paper.id}"), terms)
+        if paper.abstract
+        else ""
+    )
     return (
         f'<h2 class="title">{title}</h2>'
         f'<p class="authors">{highlight(html.escape(_authors(paper)), terms)}</p>'
