@@ -337,6 +337,19 @@ def _say_index_repair(why: str) -> None:
     )
 
 
+def _database_problem(folder: Path, exc: sqlite3.DatabaseError) -> str:
+    # A full disk, a read-only file or a lock is not damage: the transaction was rolled
+    # back, nothing changed, and no backup is needed.
+    if getattr(exc, "sqlite_errorname", "").startswith(_NOT_DAMAGE):
+        return f"could not write the library in {folder} ({exc}); nothing was changed"
+    good = backup.newest_good_backup(folder)
+    hint = f"; the newest good backup is {good.path} ({good.describe()})" if good else ""
+    return f"the library database in {folder} is damaged: {exc}{hint}"
+
+
+_NOT_DAMAGE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_BUSY")
+
+
 def main(argv: list[str]) -> int:
     """Run one command; print errors in one line and return the exit status."""
     ns = build_parser().parse_args(argv)
@@ -377,9 +390,7 @@ def main(argv: list[str]) -> int:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:
-        good = backup.newest_good_backup(folder)
-        hint = f"; the newest good backup is {good.path} ({good.describe()})" if good else ""
-        print(f"reader: the library database in {folder} is damaged: {exc}{hint}", file=sys.stderr)
+        print(f"reader: {_database_problem(folder, exc)}", file=sys.stderr)
         return 1
 
 
