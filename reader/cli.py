@@ -29,7 +29,7 @@ from reader.core.import_log import UndoError, paper_sources
 from reader.core.index import IndexUnavailableError, QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
-from reader.core.subscriptions import SubscriptionError
+from reader.core.subscriptions import SubscriptionError, lookup_failure
 from reader.export import ExportError
 from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed, read_stream
@@ -223,10 +223,13 @@ def cmd_show(lib: Library, ns: argparse.Namespace) -> int:
         shown = paper_json(paper) | {
             "sources": [{"source": s.source, "kind": s.kind, "date": s.seen} for s in sources],
             "previous_abstract": paper.previous_abstract,
+            "lookup_error": lookup_failure(lib.conn, paper.id),
         }
         print(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         print(paper_text(paper, sources))
+        if reason := lookup_failure(lib.conn, paper.id):
+            print(f"Last lookup failed: {reason}")
     return 0
 
 

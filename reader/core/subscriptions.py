@@ -171,6 +171,7 @@ def clear_lookup_failures(db: sqlite_utils.Database, ids: Iterable[int]) -> None
         conn.executemany("DELETE FROM lookups WHERE paper_id = ?", [(int(i),) for i in ids])
 
 
-def lookup_failures(conn: sqlite3.Connection) -> dict[int, str]:
-    """paper id -> why its last lookup failed."""
-    return {r[0]: r[1] for r in conn.execute("SELECT paper_id, reason FROM lookups")}
+def lookup_failure(conn: sqlite3.Connection, paper_id: int) -> str | None:
+    """Why the paper's last lookup failed, if it did."""
+    row = conn.execute("SELECT reason FROM lookups WHERE paper_id = ?", (paper_id,)).fetchone()
+    return str(row[0]) if row else None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gzip
 import itertools
-import subprocess
-import sys
 import threading
 import time
 import zlib
@@ -170,30 +168,3 @@ def test_arxiv_requests_are_spaced_and_serial_across_threads(
         t.join()
     assert len(server.seen) == 3 and server.max_in_flight == 1
     assert min(_spacing(server.seen)) >= 0.5
-
-
-_TWO_REQUESTS = """
-import sys
-from pathlib import Path
-from reader.net.config import load_net_config
-from reader.net.http import Http
-with Http(load_net_config(), Path(sys.argv[1])) as client:
-    for _ in range(2):
-        client.get(sys.argv[2], arxiv=True)
-"""
-
-
-def test_arxiv_spacing_of_3_s_holds_across_two_processes(
-    server: TestServer, tmp_path: Path
-) -> None:
-    server.routes["/rss/cs.LG"] = Reply(200, RSS, delay=0.3)
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", _TWO_REQUESTS, str(tmp_path), server.url("/rss/cs.LG")]
-        )
-        for _ in range(2)
-    ]
-    assert [p.wait(timeout=60) for p in procs] == [0, 0]
-    assert len(server.seen) == 4 and server.max_in_flight == 1
-    gaps = _spacing(server.seen)
-    assert min(gaps) >= 3.0, gaps
