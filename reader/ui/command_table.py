@@ -70,6 +70,25 @@ COMMANDS: tuple[Command, ...] = (
         menu="&File",
         group="io",
     ),
+    Command(
+        "feeds.refresh",
+        "&Refresh feeds",
+        lambda c: c.feeds.refresh(),
+        help="Fetch every feed and retry pending papers",
+        menu="&File",
+        group="feeds",
+    ),
+    Command(
+        "feeds.add", "Add &feed…", lambda c: c.feeds.ask_add_feed(), menu="&File", group="feeds"
+    ),
+    Command(
+        "paper.add_ids",
+        "&Add by identifier…",
+        lambda c: c.feeds.ask_add_ids(),
+        help="Add papers by arXiv id, DOI or URL",
+        menu="&File",
+        group="feeds",
+    ),
     Command("app.quit", "&Quit", lambda c: c.nav.quit(), menu="&File", group="quit"),
     *(
         Command(
@@ -127,6 +146,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     _paper("paper.copy_citekey", "Copy citation &key", lambda c: c.triage.copy_citekeys(), "links"),
     _paper("paper.copy_bibtex", "Copy &BibTeX", lambda c: c.triage.copy_bibtex(), "links"),
+    _paper(
+        "paper.lookup",
+        "&Look up metadata",
+        lambda c: c.feeds.look_up_selection(),
+        "links",
+        "Complete the selected papers from arXiv (title) or Crossref (DOI)",
+    ),
     _paper("paper.trash", "Move to tras&h", lambda c: c.triage.trash(), "trash"),
     _paper("paper.restore", "Restore from trash", lambda c: c.triage.restore(), "trash"),
     _go("view.tag", "Go to ta&g…", lambda c: c.triage.ask_go_tag(), "move"),

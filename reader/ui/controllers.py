@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from reader.ui.context import Context
 from reader.ui.exporting import Exporter
+from reader.ui.feeds import Feeds
 from reader.ui.importing import Importer
 from reader.ui.navigation import Navigator
 from reader.ui.tag_admin import TagAdmin
@@ -26,6 +27,7 @@ class Controllers:
     tags: TagAdmin
     exporter: Exporter
     importer: Importer
+    feeds: Feeds
 
 
 def make_controllers(
@@ -39,4 +41,5 @@ def make_controllers(
         tags=TagAdmin(ctx, triage),
         exporter=Exporter(ctx),
         importer=Importer(ctx),
+        feeds=Feeds(ctx, folder),
     )

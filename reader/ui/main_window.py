@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.finder.listed.connect(self._listed)
         self.finder.counted.connect(self.sidebar_model.set_counts)
         self.finder.counted.connect(lambda *_: self._sync_sidebar())
+        self.finder.feeds_counted.connect(self.sidebar_model.set_feeds)
         self.search.query_changed.connect(self.set_query)
         self.search.escaped.connect(self.table.setFocus)
         self.sidebar.clicked.connect(self._sidebar_clicked)
@@ -384,6 +385,7 @@ class MainWindow(QMainWindow):
         if self.persist_state:
             layout.save_state(self)
         self.exporter.flush()
+        self.controllers.feeds.stop()
         self.writer.stop()
         self.finder.stop()
         if self.pending_notes:

@@ -16,6 +16,7 @@ from reader.core import listing, queries
 from reader.core.changes import Changes
 from reader.core.db import connect
 from reader.core.listing import ListRequest, list_papers
+from reader.core.subscriptions import list_feeds
 
 if TYPE_CHECKING:
     # Whoosh (through index and library) loads on the worker threads, off the first paint.
@@ -202,6 +203,7 @@ def _is_query_error(exc: Exception) -> bool:
 class _FinderWorker(QObject):
     listed = Signal(object)  # ListResult
     counted = Signal(object, object)  # view counts, tag counts
+    feeds_counted = Signal(object)  # list[Feed], with their unread counts
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -242,6 +244,7 @@ class _FinderWorker(QObject):
         try:
             conn = self._connection()
             self.counted.emit(listing.view_counts(conn), queries.tag_counts(conn))
+            self.feeds_counted.emit(list_feeds(conn))
         except Exception:  # counts are decoration; the list still works without them
             self.counted.emit({}, [])
 
@@ -259,6 +262,7 @@ class Finder(QObject):
 
     listed = Signal(object)  # the newest ListResult only
     counted = Signal(object, object)
+    feeds_counted = Signal(object)
     _find = Signal(int, object)
     _count = Signal()
     _stop = Signal()
@@ -276,6 +280,7 @@ class Finder(QObject):
         self._stop.connect(self._worker.stop)
         self._worker.listed.connect(self._listed)
         self._worker.counted.connect(self.counted)
+        self._worker.feeds_counted.connect(self.feeds_counted)
         self._thread.start()
 
     def request(self, req: ListRequest) -> int:

@@ -1,13 +1,14 @@
-"""The side list: the built-in views, then the tags, each with its paper count."""
+"""The side list: the built-in views, the tags, then the feeds, each with its paper count."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 
 from reader.core.listing import VIEWS
+from reader.core.subscriptions import Feed
 from reader.ui.plain import tooltip
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,6 +23,20 @@ class Entry:
     key: str
     label: str
     count: int | None = None
+    tip: str = ""  # a feed's source and how its last fetch went
+
+
+FEEDS_HEADING = Entry("heading", "feeds", "Feeds")
+
+
+def _feed_tip(feed: Feed) -> str:
+    if feed.last_fetch is None:
+        state = "not fetched yet (F5 refreshes)"
+    elif feed.last_error:
+        state = f"last refresh failed: {feed.last_error}"
+    else:
+        state = f"last refresh {feed.last_fetch[:16].replace('T', ' ')}: {feed.last_new} new"
+    return f"{feed.source}\n{feed.unread} new papers; {state}"
 
 
 class SidebarModel(QAbstractListModel):
@@ -37,8 +52,8 @@ class SidebarModel(QAbstractListModel):
         """New counts; rows for views stay, the tag rows are rebuilt."""
         view_rows = [Entry("view", e.key, e.label, views.get(e.key)) for e in self._view_entries()]
         tag_rows = [Entry("tag", name, name, count) for name, count in tags]
-        heading = [Entry("heading", "", "Tags")] if tag_rows else []
-        new = view_rows + heading + tag_rows
+        heading = [Entry("heading", "tags", "Tags")] if tag_rows else []
+        new = view_rows + heading + tag_rows + self._feed_entries()
         if [(e.kind, e.key) for e in new] == [(e.kind, e.key) for e in self._entries]:
             self._entries = new
             self.dataChanged.emit(self.index(0), self.index(len(new) - 1))
@@ -46,6 +61,19 @@ class SidebarModel(QAbstractListModel):
         self.beginResetModel()
         self._entries = new
         self.endResetModel()
+
+    def set_feeds(self, feeds: list[Feed]) -> None:
+        """The Feeds section (after the tags): each feed with its count of new papers."""
+        rows = [Entry("feed", str(f.id), f.name, f.unread, _feed_tip(f)) for f in feeds]
+        feed_part = self._feed_entries()
+        kept = [e for e in self._entries if e not in feed_part]
+        new = kept + ([Entry("heading", "feeds", "Feeds")] if rows else []) + rows
+        self.beginResetModel()
+        self._entries = new
+        self.endResetModel()
+
+    def _feed_entries(self) -> list[Entry]:
+        return [e for e in self._entries if e.kind == "feed" or e == FEEDS_HEADING]
 
     def _view_entries(self) -> list[Entry]:
         return [e for e in self._entries if e.kind == "view"]
@@ -79,6 +107,8 @@ class SidebarModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if entry.count is None:
                 return entry.label
+            if entry.kind == "feed" and "failed" in entry.tip:
+                return f"{entry.label}  ({entry.count:,})  ⚠"
             return f"{entry.label}  ({entry.count:,})"
         if role == KEY_ROLE:
             return f"{entry.kind}:{entry.key}"
@@ -86,4 +116,12 @@ class SidebarModel(QAbstractListModel):
             return self._heading
         if role == Qt.ItemDataRole.ToolTipRole and entry.kind == "tag":
             return tooltip(f"Papers tagged {entry.label}")
+        if role == Qt.ItemDataRole.ToolTipRole and entry.kind == "feed":
+            return tooltip(entry.tip)
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and entry.kind == "feed"
+            and "failed" in entry.tip
+        ):
+            return QIcon.fromTheme("dialog-warning")
         return None
