@@ -123,13 +123,11 @@ def _where(req: ListRequest) -> tuple[str, list[object]]:
     return " AND ".join(clauses), params
 
 
-def _sql_ids(conn: sqlite3.Connection, req: ListRequest, sort: str) -> list[PaperId]:
+def _sql_ids(conn: sqlite3.Connection, req: ListRequest, sort: str | None) -> list[PaperId]:
     where, params = _where(req)
-    sql = (
-        "SELECT p.id FROM papers p JOIN paper_state s ON s.paper_id = p.id "
-        f"WHERE {where} ORDER BY {SORT_SQL[sort]}"
-    )
-    return [PaperId(r[0]) for r in conn.execute(sql, params)]
+    order = f" ORDER BY {SORT_SQL[sort]}" if sort else ""  # a membership set needs no order
+    sql = f"SELECT p.id FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE {where}"
+    return [PaperId(r[0]) for r in conn.execute(sql + order, params)]
 
 
 def _unsearched(conn: sqlite3.Connection, req: ListRequest, descending: bool) -> list[PaperId]:
@@ -147,7 +145,7 @@ def _searched(
     by_index = req.sort if req.sort in INDEX_SORTS else "relevance"
     ids = index.search(req.query, sort=by_index, include_trashed=trash_included(req)).ids
     if req.view != "all" or req.tags:
-        member = set(_sql_ids(conn, req, "date"))
+        member = set(_sql_ids(conn, req, None))
         ids = [i for i in ids if i in member]
     if req.sort in INDEX_SORTS or req.sort == "relevance":
         return ids if descending == natural_descending(req.sort) else ids[::-1]
