@@ -43,10 +43,21 @@ def render(lib: Library, scope: Scope, fmt: str, include_notes: bool = False) ->
 
     A Markdown reading list always carries the notes; elsewhere they are opt-in.
     """
+    text, papers = _rendered(lib, scope, fmt, include_notes)
+    return text, len(papers)
+
+
+def _rendered(lib: Library, scope: Scope, fmt: str, include_notes: bool) -> tuple[str, list[Paper]]:
     papers = papers_for(lib, scope, fmt)
     text = export_papers(papers, fmt, include_notes=include_notes or fmt == "markdown")
     verify(text, fmt, papers)
-    return text, len(papers)
+    return text, papers
+
+
+def _keys_used(lib: Library, papers: list[Paper], fmt: str, path: Path) -> None:
+    # Keys in a kept-up-to-date bibliography are cited somewhere: rekey leaves them alone.
+    if fmt != "markdown" and papers:
+        lib.record_key_use([p.id for p in papers], f"saved export {path}")
 
 
 def export_to_file(
@@ -61,13 +72,14 @@ def export_to_file(
         if isinstance(scope, tuple):
             raise ValueError("hand-picked papers cannot be kept up to date; export a search")
         query = scope if isinstance(scope, str) else as_query(scope)
-    text, count = render(lib, scope, fmt, include_notes)
+    text, papers = _rendered(lib, scope, fmt, include_notes)
     write_atomic(path, text)
     if query is None:
-        return count, None
+        return len(papers), None
     saved_id = lib.add_saved_export(query, fmt, path, include_notes)
     lib.record_export_result(saved_id, None)
-    return count, saved_id
+    _keys_used(lib, papers, fmt, path)
+    return len(papers), saved_id
 
 
 @dataclass(frozen=True)
@@ -88,17 +100,18 @@ def write_saved(lib: Library, saved: SavedExport, *, force: bool = False) -> Syn
     """
     path = Path(saved.path)
     try:
-        text, count = render(lib, saved.query, saved.format, saved.include_notes)
+        text, papers = _rendered(lib, saved.query, saved.format, saved.include_notes)
         old = None if force or not path.exists() else path.read_text(encoding="utf-8")
         written = old != text
         if written:
             write_atomic(path, text)
+            _keys_used(lib, papers, saved.format, path)
     except OSError as exc:  # the folder is gone, read-only, or the disk is full
         return _failed(lib, saved, f"cannot write: {exc.strerror or exc}")
     except Exception as exc:  # one broken export must not stop the rest
         return _failed(lib, saved, str(exc))
     lib.record_export_result(saved.id, None)
-    return SyncResult(saved.id, saved.path, count, written)
+    return SyncResult(saved.id, saved.path, len(papers), written)
 
 
 def sync_saved_exports(lib: Library, only: int | None = None) -> list[SyncResult]:

@@ -89,6 +89,14 @@ COMMANDS: tuple[Command, ...] = (
         menu="&File",
         group="feeds",
     ),
+    Command(
+        "file.undo_import",
+        "&Undo Last Import",
+        lambda c: c.ops.undo_last_import(),
+        help="Take back the latest import: papers it added go unless touched since",
+        menu="&File",
+        group="undo_import",
+    ),
     Command("app.quit", "&Quit", lambda c: c.nav.quit(), menu="&File", group="quit"),
     *(
         Command(
@@ -167,6 +175,14 @@ COMMANDS: tuple[Command, ...] = (
         "Manage &tags…",
         lambda c: c.tags.show(),
         help="Rename, merge or delete tags",
+        menu="&Paper",
+        group="admin",
+    ),
+    Command(
+        "paper.rekey",
+        "Re&key Citation Keys",
+        lambda c: c.ops.rekey(),
+        help="Recompute keys of papers that now have authors and a year (used keys stay)",
         menu="&Paper",
         group="admin",
     ),

@@ -11,6 +11,7 @@ from reader.ui.context import Context
 from reader.ui.exporting import Exporter
 from reader.ui.feeds import Feeds
 from reader.ui.importing import Importer
+from reader.ui.library_ops import LibraryOps
 from reader.ui.navigation import Navigator
 from reader.ui.tag_admin import TagAdmin
 from reader.ui.triage import Triage
@@ -28,6 +29,7 @@ class Controllers:
     exporter: Exporter
     importer: Importer
     feeds: Feeds
+    ops: LibraryOps
 
 
 def make_controllers(
@@ -40,6 +42,7 @@ def make_controllers(
         triage=triage,
         tags=TagAdmin(ctx, triage),
         exporter=Exporter(ctx),
-        importer=Importer(ctx),
+        importer=Importer(ctx, triage.undo),
         feeds=Feeds(ctx, folder),
+        ops=LibraryOps(ctx, triage.undo),
     )

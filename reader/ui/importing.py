@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,13 +10,17 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from reader.core.changes import Changes
 from reader.core.importer import ImportCancelled, ImportReport
+from reader.core.models import ParseResult
 from reader.feeds.detect import label_of
 from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed
 from reader.ui.context import Context
+from reader.ui.library_ops import import_step
 from reader.ui.plain import plain
 from reader.ui.tasks import Job
+from reader.ui.undo import Step, UndoStack
 from reader.ui.widgets.import_panel import ImportPanel
 
 if TYPE_CHECKING:
@@ -25,22 +30,42 @@ if TYPE_CHECKING:
 FEED_FILTER = "Papers (*.txt *.json *.xml *.atom *.rss *.bib *.ris);;All files (*)"
 
 
-def run_import(lib: Library, job: Job, path: Path) -> ImportReport:
-    """The writer-side work: read, parse and merge one feed file."""
-    # The core checks Cancel every 200 records; check here too so a cancel that
-    # arrives while the job is queued, or while the file is parsed, also counts.
-    if job.cancelled():
-        raise ImportCancelled()
-    parsed = read_feed(path)
+def _import_parsed(lib: Library, job: Job, parsed: ParseResult, path: Path) -> ImportReport:
     if job.cancelled():
         raise ImportCancelled()
     return lib.import_records(
         parsed.records,
         f"{parsed.kind}:{path.name}",
+        kind=parsed.kind,
         skipped=parsed.skipped,
         progress=job.progress_cb,
         cancelled=job.cancelled,
     )
+
+
+@dataclass(frozen=True)
+class ImportDone:
+    """An import's report, and the step that undoes it (None when it changed nothing)."""
+
+    report: ImportReport
+    step: Step | None
+
+    @property
+    def changes(self) -> Changes:
+        """What the writer announces to the window."""
+        return self.report.changes
+
+
+def run_import(lib: Library, job: Job, path: Path) -> ImportDone:
+    """The writer-side work: read, parse and merge one feed file, keeping the records so
+    redo can import them again."""
+    # The core checks Cancel every 200 records; check here too so a cancel that
+    # arrives while the job is queued, or while the file is parsed, also counts.
+    if job.cancelled():
+        raise ImportCancelled()
+    parsed = read_feed(path)
+    report = _import_parsed(lib, job, parsed, path)
+    return ImportDone(report, import_step(report, parsed.records, parsed.kind))
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -60,8 +85,9 @@ class Importer(QObject):
     finished = Signal(object)  # ImportReport
     failed = Signal(str)
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, undo: UndoStack | None = None) -> None:
         super().__init__(ctx.parent)
+        self._undo = undo
         self._window = ctx.parent
         self._writer = ctx.writer
         self._status = ctx.status
@@ -85,7 +111,7 @@ class Importer(QObject):
             return None
         self.panel.begin(path.name)
         self.job = self._writer.submit(
-            lambda lib, job: run_import(lib, job, path), self._done, self._error
+            lambda lib, job: run_import(lib, job, path), self._done_step, self._error
         )
         return self.job
 
@@ -98,6 +124,11 @@ class Importer(QObject):
     def _progressed(self, job_id: int, done: int, total: int) -> None:
         if self.job is not None and job_id == self.job.id:
             self.panel.progress(done, total)
+
+    def _done_step(self, done: ImportDone) -> None:
+        if done.step is not None and self._undo is not None:
+            self._undo.push(done.step)  # Edit ▸ Undo takes the whole import back
+        self._done(done.report)
 
     def _done(self, report: ImportReport) -> None:
         self.job = None

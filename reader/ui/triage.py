@@ -225,9 +225,11 @@ class Triage(QObject):
 
     def copy_citekeys(self) -> None:
         """`c`: the citation keys of the selection, comma-separated."""
-        keys = [p.citekey for p in self._papers()]
+        found = self._papers()
+        keys = [p.citekey for p in found]
         if keys:
             QApplication.clipboard().setText(", ".join(keys))
+            self._keys_used(found)
             self.say(f"Copied {', '.join(keys)}" if len(keys) < 4 else f"Copied {len(keys)} keys")
 
     def copy_bibtex(self) -> None:
@@ -237,7 +239,15 @@ class Triage(QObject):
         found = self._papers()
         if found:
             QApplication.clipboard().setText(export_papers(found, "bibtex"))
+            self._keys_used(found)
             self.say(f"Copied BibTeX for {papers(len(found))}")
+
+    def _keys_used(self, found: list[Paper]) -> None:
+        # A copied key may be cited anywhere now: rekey leaves it alone.
+        ids = [p.id for p in found]
+        self.ctx.writer.submit(
+            lambda lib, _job: lib.record_key_use(ids, "copied"), lambda _r: None, self.failed
+        )
 
     def open_link(self) -> None:
         """`o`: the current paper's main link, if it is http or https."""

@@ -81,6 +81,9 @@ def test_show_lists_sources_and_rekey_prints_old_to_new(tmp_path: Path) -> None:
     assert reader("show", "VisionTransformersOutperform", "--library", lib).returncode == 0
     out = tmp_path / "refs.bib"
     assert reader("export", "-o", str(out), "--save", "--library", lib).returncode == 0
+    kept = reader("rekey", "author:chen", "--library", lib)  # the saved export used the key
+    assert kept.stdout == "rekeyed 0 papers, 1 used kept\n"
+    assert f"kept VisionTransformersOutperform (used: saved export {out}" in kept.stderr
     done = reader("rekey", "author:chen", "--force", "--library", lib)
     assert done.stdout.startswith(
         "VisionTransformersOutperform → chenVisionTransformersOutperform2021\n"
