@@ -250,7 +250,9 @@ def _survivors(workers: set[int]) -> int:
     return len(alive)
 
 
-def kill_loop(master: Master, kills: int, seed: int, work: Path) -> Tally:
+def kill_loop(
+    master: Master, kills: int, seed: int, work: Path, *, progress: bool = False
+) -> Tally:
     """kills SIGKILLs spread over the operations, each at a random point of its run."""
     rng = random.Random(seed)
     tally = Tally()
@@ -259,6 +261,8 @@ def kill_loop(master: Master, kills: int, seed: int, work: Path) -> Tally:
         # Python and the library take ~0.5 s to start: aim past that, inside the run.
         delay = rng.uniform(0.3, max(0.6, master.seconds[op] * 0.95))
         kill_once(master, op, delay, work, tally)
+        if progress:
+            print(f"kill {n + 1}/{kills}: {op} at {delay:.2f} s", file=sys.stderr, flush=True)
     return tally
 
 
@@ -273,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp)
         started = time.monotonic()
         master = prepare(root, args.papers)
-        tally = kill_loop(master, args.kills, args.seed, root / "work")
+        tally = kill_loop(master, args.kills, args.seed, root / "work", progress=True)
         minutes = (time.monotonic() - started) / 60
     rows = {
         op: {
