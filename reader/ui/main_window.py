@@ -21,6 +21,7 @@ from reader.ui.command_table import COMMANDS
 from reader.ui.commands import LIST, NOTES, CommandRegistry
 from reader.ui.context import Context
 from reader.ui.controllers import make_controllers
+from reader.ui.damage import DamageReporter
 from reader.ui.external import ExternalChanges
 from reader.ui.keymap import bind_keys
 from reader.ui.models.paper_list import PaperListModel
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         menus.attach_context_menu(self.table, self.commands)
         menus.follow_undo(self.commands, self.triage.undo)
         self._wire()
+        self.damage = DamageReporter(self)  # after _wire: its message is the last word
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.finder.request_counts)
         self.external = ExternalChanges(ctx, self.reload_from_library)
@@ -230,11 +232,14 @@ class MainWindow(QMainWindow):
 
     def _listed(self, result: ListResult) -> None:
         keep = self._want if self._want is not None else self.table.current_id()
+        if result.error and self.damage.check(result.error):
+            self._finish_load()  # no retry: a damaged file fails every request alike
+            return
         if result.error:
             self.search_message.setText(f"⚠ {result.error}")
             self.search_message.show()
             self.count_label.setText("Query not understood")
-            if not self.first_load_done:
+            if not self.first_load_done and result.request.query:
                 # Nothing listed yet: show the view itself while the query gets fixed.
                 self.finder.request(replace(result.request, query=""))
                 return
@@ -309,7 +314,12 @@ class MainWindow(QMainWindow):
 
     def show_paper(self, pid: int | None, *, keep_notes: bool = False) -> None:
         """Show a paper's abstract and note (flushing the note being edited first)."""
-        papers = queries.load_papers(self.conn, [pid]) if pid is not None and self.conn else []
+        try:
+            papers = queries.load_papers(self.conn, [pid]) if pid is not None and self.conn else []
+        except sqlite3.DatabaseError as exc:
+            if not self.damage.check(exc):
+                raise
+            papers = []
         paper = papers[0] if papers else None
         if paper is None:
             self.abstract.show_body('<p class="empty">Select a paper to read its abstract.</p>')

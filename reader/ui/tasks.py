@@ -110,6 +110,7 @@ class Writer(QObject):
     backup_failed = Signal(str)  # today's backup could not be made
     changed = Signal(object)  # Changes
     job_done = Signal()  # any job, even one that changed nothing the window shows
+    failed = Signal(object)  # any job's exception, after its own on_error
     progressed = Signal(int, int, int)
     _submit = Signal(object)
     _stop = Signal()
@@ -168,6 +169,7 @@ class Writer(QObject):
         if isinstance(error, BaseException):
             if job.on_error:
                 job.on_error(error)
+            self.failed.emit(error)
         elif job.on_done:
             job.on_done(result)
 

@@ -39,6 +39,7 @@ class PaperListModel(QAbstractTableModel):
     """Rows are paper ids; cells come from a cache of ListRows filled block by block."""
 
     sort_requested = Signal(str, bool)  # column key, descending
+    read_failed = Signal(str)  # an SQLite error while fetching rows
 
     def __init__(self, conn: sqlite3.Connection | None = None, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -107,7 +108,8 @@ class PaperListModel(QAbstractTableModel):
             block = [i for i in self._ids[start : row + _FETCH_AFTER] if i not in self._cache]
             try:
                 self._cache.update(queries.list_rows(self._conn, block))
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
+                self.read_failed.emit(str(exc))
                 return None
             cached = self._cache.get(pid)
         return cached
