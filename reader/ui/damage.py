@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -12,9 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from reader.core import backup
 from reader.core.db import DB_NAME
-
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+from reader.ui.context import Context
 
 # What SQLite (or DamagedLibraryError) says of a file it cannot trust; never busy or locked.
 DAMAGE_SIGNS = ("malformed", "not a database", "file is encrypted", "is damaged")
@@ -61,13 +59,15 @@ class DamageReporter(QObject):
     """Watches the writer, the finder, the list and the panes for SQLite's damage errors and
     shows one dialog naming the file, with what can be done (quit, open the folder, check)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, ctx: Context, folder: Path, show_empty: Callable[[str], None]) -> None:
+        super().__init__(ctx.parent)
+        self.ctx = ctx
+        self.folder = folder
+        self._show_empty = show_empty
         self.dialog: QMessageBox | None = None
-        window.writer.open_failed.connect(self.check)
-        window.writer.failed.connect(self.check)
-        window.model.read_failed.connect(self.check)  # the finder's errors: MainWindow._listed
+        ctx.writer.open_failed.connect(self.check)
+        ctx.writer.failed.connect(self.check)
+        ctx.model.read_failed.connect(self.check)  # the finder's errors: MainWindow._listed
 
     @property
     def reported(self) -> bool:
@@ -85,22 +85,21 @@ class DamageReporter(QObject):
         return True
 
     def _build(self, detail: str) -> QMessageBox:
-        w = self._window
-        path = w.folder / DB_NAME
+        path = self.folder / DB_NAME
         detail = sqlite_detail(detail, path)
-        box = QMessageBox(QMessageBox.Icon.Critical, TITLE, "", parent=w)
+        box = QMessageBox(QMessageBox.Icon.Critical, TITLE, "", parent=self.ctx.parent)
         box.setObjectName("damagedDialog")
         box.setText(f"Reader cannot read the library database\n{path}\n\nSQLite says: {detail}")
         # Wide enough for a path and a command on one line each.
         box.setStyleSheet("#qt_msgbox_label, #qt_msgbox_informativelabel { min-width: 520px; }")
-        box.setInformativeText(advice(w.folder))
+        box.setInformativeText(advice(self.folder))
         quit_button = box.addButton("Quit Reader", QMessageBox.ButtonRole.AcceptRole)
         folder_button = box.addButton("Open Folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Keep Window Open", QMessageBox.ButtonRole.RejectRole)
-        quit_button.clicked.connect(w.close)
+        quit_button.clicked.connect(self.ctx.parent.close)
         folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(w.folder)))
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
         )
-        w.statusBar().showMessage(f"The library database {path} is damaged: {detail}")
-        w.show_empty(f"The library database is damaged:\n{path}\n{detail}")
+        self.ctx.report(f"The library database {path} is damaged: {detail}", 0)
+        self._show_empty(f"The library database is damaged:\n{path}\n{detail}")
         return box

@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         menus.attach_context_menu(self.table, self.commands)
         menus.follow_undo(self.commands, self.triage.undo)
         self._wire()
-        self.damage = DamageReporter(self)  # after _wire: its message is the last word
+        # After _wire: on a damaged file its message is the last word.
+        self.damage = DamageReporter(ctx, self.folder, self.show_empty)
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.finder.request_counts)
         self.external = ExternalChanges(ctx, self.reload_from_library)

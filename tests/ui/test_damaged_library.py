@@ -14,6 +14,7 @@ from uihelp import OpenWindow
 
 from reader.core import listing, queries
 from reader.core.db import DB_NAME, LibraryError, connect
+from reader.core.library import Library
 
 PAGE = 4096
 
@@ -71,6 +72,7 @@ def test_damaged_database_gets_a_dialog_naming_the_file(
     advice = dialog.informativeText()
     assert f"reader --library {sample_folder} check" in advice
     assert "Nothing has been changed" in advice
+    assert "No good backup was found" in advice
     buttons = {b.text() for b in dialog.findChildren(QPushButton)}
     assert {"Quit Reader", "Open Folder", "Keep Window Open"} <= buttons
     assert "damaged" in window.statusBar().currentMessage()
@@ -91,3 +93,15 @@ def test_quit_from_the_damage_dialog_closes_the_window(
     qtbot.mouseClick(quit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert not window.writer._thread.isRunning()
+
+
+def test_the_dialog_names_the_newest_good_backup_and_how_to_restore_it(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    with Library(sample_folder) as lib:
+        made = lib.backup()
+    damage_one_page(sample_folder, "open")
+    window = open_window(sample_folder)
+    advice = dialog_of(qtbot, window).informativeText()
+    assert f"reader --library {sample_folder} backup restore {made.path.name}" in advice
+    assert made.describe() in advice
