@@ -96,6 +96,8 @@ def arrange(w: Panes) -> QSplitter:
     w.sidebar.setMinimumWidth(120)
     w.sidebar.setSpacing(1)
     w.sidebar.setUniformItemSizes(True)
+    # A long feed or tag name loses its middle, not the count at its end.
+    w.sidebar.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     w.abstract.document().setDocumentMargin(10)
     w.notes.preview.document().setDocumentMargin(8)
     w.setCentralWidget(splitter)
