@@ -361,12 +361,28 @@ class Library:
 
         return self._write(run)
 
-    def save_note(self, paper_id: int, body: str) -> Changes:
-        """Store a paper's Markdown note (an empty body deletes it)."""
+    def save_note(
+        self,
+        paper_id: int,
+        body: str,
+        *,
+        base: str | None = None,
+        merge: Callable[[str, str], str] | None = None,
+    ) -> Changes:
+        """Store a paper's Markdown note (an empty body deletes it).
+
+        With `base` (the note the edit started from) and `merge`, a note that someone else
+        changed since is never overwritten: merge(stored, body) is stored instead, decided
+        inside the write transaction so no other process can slip in between.
+        """
 
         def run(conn: sqlite3.Connection, now: str) -> Changes:
+            nonlocal body
             old = conn.execute("SELECT body FROM notes WHERE paper_id = ?", (paper_id,)).fetchone()
-            if (old[0] if old else "") == body:
+            stored = old[0] if old else ""
+            if merge is not None and base is not None and stored not in (base, body):
+                body = merge(stored, body)
+            if stored == body:
                 return Changes()
             if not body:
                 conn.execute("DELETE FROM notes WHERE paper_id = ?", (paper_id,))

@@ -206,6 +206,13 @@ def paper_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
 
 
+def write_mark(conn: sqlite3.Connection) -> int:
+    """A number that grows with every change to papers, authors, state, tags or notes, made
+    by any process: the index outbox's AUTOINCREMENT counter, kept when its rows are gone."""
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'").fetchone()
+    return int(row[0]) if row else 0
+
+
 # -- light rows for list views (appended for the GUI's paper list) -----------------------
 
 

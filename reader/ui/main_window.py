@@ -26,17 +26,18 @@ from reader.ui.external import ExternalChanges
 from reader.ui.keymap import bind_keys
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
+from reader.ui.note_store import NoteStore
 from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
 from reader.ui.settings import load_settings
 from reader.ui.tasks import Finder, ListResult, Writer
+from reader.ui.unsaved import CloseGuard
 from reader.ui.widgets.browser import SafeBrowser
 from reader.ui.widgets.notes import NotesPane
 from reader.ui.widgets.paper_table import PaperTable
 from reader.ui.widgets.search_bar import SearchBar
 
 MEMBERSHIP_KINDS = frozenset({"star", "status", "trash", "tags", "note", "feed"})
-NOTE_RETRY_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +50,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.folder = Path(folder)
         self.conn: sqlite3.Connection | None = None
-        self.pending_notes: dict[int, str] = {}
         self.request = ListRequest()
         self._want: str | int | None = select  # paper to select when the list arrives
         self._query_override = query
@@ -66,6 +66,9 @@ class MainWindow(QMainWindow):
         self.settings = load_settings()
         self.commands = CommandRegistry(COMMANDS)
         ctx = self._context()
+        self.note_store = NoteStore(ctx, self.notes)
+        self.pending_notes = self.note_store.pending
+        self.close_guard = CloseGuard(ctx, self.notes, self.note_store)
         self.controllers = make_controllers(
             ctx, self.search, self.notes, self.abstract, self.folder
         )
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.finder.request_counts)
         self.external = ExternalChanges(ctx, self.reload_from_library)
+        self.loaded.connect(self.external.first_look)
         self.setWindowTitle(f"{self.folder.name} — Reader")
         self.setAcceptDrops(True)
         for widget in layout.drop_targets(self):
@@ -135,7 +139,7 @@ class MainWindow(QMainWindow):
         self.sidebar.activated.connect(self._sidebar_clicked)
         self.model.sort_requested.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.notes.note_edited.connect(self.save_note)
+        self.notes.note_edited.connect(self.note_store.save)
         self.abstract.link_refused.connect(self._link_refused)
         self.notes.preview.link_refused.connect(self._link_refused)
 
@@ -329,33 +333,10 @@ class MainWindow(QMainWindow):
         terms = render.search_terms(self.request.query) if self.request.query else []
         self.abstract.show_body(render.paper_html(paper, terms))
         if not keep_notes:
-            self.notes.set_paper(paper.id, self.pending_notes.get(paper.id, paper.note))
+            self.notes.set_paper(paper.id, self.note_store.text_to_show(paper.id, paper.note))
         self.paper_shown.emit(paper.id)
 
     # -- writes ----------------------------------------------------------------------
-
-    def save_note(self, pid: int, body: str) -> None:
-        """Hand a note to the writer; it stays pending (and shown) until stored."""
-        self.pending_notes[pid] = body
-        self.writer.submit(
-            lambda lib, _job: lib.save_note(pid, body),
-            lambda _changes: self._note_saved(pid, body),
-            lambda exc: self._note_failed(pid, body, exc),
-        )
-
-    def _note_failed(self, pid: int, body: str, exc: BaseException) -> None:
-        """Keep the note pending and try again (the database may be busy for a moment)."""
-        self.statusBar().showMessage(f"Could not save the note yet ({exc}); retrying…", 5000)
-        if not self._closed:
-            QTimer.singleShot(
-                NOTE_RETRY_MS,
-                lambda: self.pending_notes.get(pid) == body and self.save_note(pid, body),
-            )
-
-    def _note_saved(self, pid: int, body: str) -> None:
-        if self.pending_notes.get(pid) == body:
-            del self.pending_notes[pid]
-        self.notes.mark_saved(pid)
 
     def apply_changes(self, changes: Changes) -> None:
         """A write finished: repaint touched rows, refresh panes, counts and membership."""
@@ -376,6 +357,7 @@ class MainWindow(QMainWindow):
         self._counts_timer.start()
         if self.notes.paper_id is not None:
             self.show_paper(self.notes.paper_id, keep_notes=True)
+            self.note_store.reloaded()
         self.statusBar().showMessage("The library was changed outside this window; reloaded.", 5000)
 
     def _link_refused(self, url: str) -> None:
@@ -383,7 +365,19 @@ class MainWindow(QMainWindow):
 
     # -- shutdown --------------------------------------------------------------------
 
+    def save_notes_now(self) -> None:
+        """The session is ending: store the note before whatever comes next (a kill)."""
+        self.notes.flush()
+        self.close_guard.drain()
+
+    def closing(self) -> bool:
+        """True once the window started shutting down."""
+        return self._closed
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and self.close_guard.blocks_close():
+            event.ignore()  # a note is being saved, or the user is asked what to do with it
+            return
         self.shutdown()
         super().closeEvent(event)
 
@@ -392,6 +386,8 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.external.stop()
+        self.note_store.stopped = True
         self.notes.flush()
         if self.persist_state:
             layout.save_state(self)
@@ -399,8 +395,9 @@ class MainWindow(QMainWindow):
         self.controllers.feeds.stop()
         self.writer.stop()
         self.finder.stop()
-        if self.pending_notes:
-            rescue_notes(self.folder, self.pending_notes)
+        unstored = self.note_store.unstored()
+        if unstored:
+            rescue_notes(self.folder, unstored)  # verified; what no place took is logged
         if self.conn is not None:
             self.conn.close()
             self.conn = None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader.ui import layout, state
 from reader.ui.plain import plain
+from reader.ui.quit_signals import quit_on_signals
 from reader.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
 
     window.loaded.connect(check)
     window.writer.opened.connect(lambda _count: check())
+    window.writer.job_done.connect(check)  # the last job may be what kept it unsettled
     window.finder.counted.connect(on_counted)
 
     def too_slow() -> None:
@@ -193,6 +195,9 @@ def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
     window.persist_state = not shot
     place(window, shot)
     app.aboutToQuit.connect(window.shutdown)
+    # The session is ending: store the note now, whatever comes next (SIGTERM, a kill).
+    app.commitDataRequest.connect(lambda _manager: window.save_notes_now())
+    quit_on_signals(app)
     if opts.screenshot is not None:
         take_screenshot(app, window, opts.screenshot)
     window.show()

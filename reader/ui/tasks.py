@@ -156,6 +156,10 @@ class Writer(QObject):
         """Jobs submitted and not finished yet."""
         return len(self._jobs)
 
+    def running(self) -> bool:
+        """True while the thread runs jobs (started, not stopped)."""
+        return self._thread.isRunning() and not self._stopping
+
     @Slot(int, object, object)
     def _finished(self, job_id: int, result: object, error: object) -> None:
         job = self._jobs.pop(job_id, None)

@@ -272,3 +272,19 @@ def test_sorted_searches_skip_replaced_and_trashed_documents(library: Library, s
     assert sorted(hits.ids) == sorted(ids[:3]) and hits.total == 3
     limited = library.index.search("is:starred", sort=sort, limit=2)
     assert limited.ids == hits.ids[:2] and limited.total == 3
+
+
+def test_a_note_changed_since_its_base_is_merged_not_overwritten(library: Library) -> None:
+    first = _ids(library)[0]
+    library.save_note(first, "mine v1")
+    with Library(library.folder) as other:  # another process writes meanwhile
+        other.save_note(first, "theirs")
+
+    def both(stored: str, ours: str) -> str:
+        return f"{stored} + {ours}"
+
+    assert library.save_note(first, "mine v2", base="mine v1", merge=both)
+    assert queries.load_papers(library.conn, [first])[0].note == "theirs + mine v2"
+    # Unchanged since the base: a plain save, no merge.
+    library.save_note(first, "final", base="theirs + mine v2", merge=both)
+    assert queries.load_papers(library.conn, [first])[0].note == "final"

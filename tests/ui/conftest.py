@@ -66,5 +66,6 @@ def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
     yield opener
     for window in windows:
         window.close()
+        qtbot.waitUntil(window.closing, timeout=20000)  # a note being saved holds the close
         assert not window.writer._thread.isRunning()
         assert not window.finder._thread.isRunning()

@@ -57,7 +57,8 @@ def test_closing_the_window_saves_the_note(
 ) -> None:
     window = open_window(sample_folder)
     pid = type_note(qtbot, window, "written just before closing")
-    window.close()
+    window.close()  # waits for the note's save, then closes
+    qtbot.waitUntil(lambda: not window.isVisible())
     assert stored_note(sample_folder, pid) == "written just before closing"
 
 
@@ -82,16 +83,17 @@ def test_saved_notes_are_searchable(
     assert window.model.ids() == [pid]
 
 
-def test_a_note_the_database_refuses_at_quit_is_rescued_to_a_file(
+def test_a_note_the_database_refuses_at_session_end_is_rescued_to_a_file(
     sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
 ) -> None:
     window = open_window(sample_folder)
     wait_idle(qtbot, window)
+    QApplication.instance().aboutToQuit.connect(window.shutdown)
     blocker = sqlite3.connect(sample_folder / "library.sqlite", isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another process holds the write lock past the timeout
     try:
         pid = type_note(qtbot, window, "do not lose me")
-        window.close()
+        QApplication.instance().aboutToQuit.emit()  # no one to ask: the rescue file it is
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()

@@ -45,7 +45,7 @@ class NotesPane(QWidget):
         self.split.addWidget(self.editor)
         self.split.addWidget(self.preview)
         self.split.setChildrenCollapsible(True)
-        self.status = QLabel("", self)
+        self.status = QLabel("", self, objectName="notesStatus")
         self.toggle = QToolButton(self, text="Preview", checkable=True, checked=True)
         self.toggle.setToolTip("Show or hide the rendered preview")
         self.toggle.toggled.connect(self.preview.setVisible)
@@ -74,7 +74,23 @@ class NotesPane(QWidget):
         self.editor.blockSignals(False)
         self.editor.setEnabled(paper_id is not None)
         self._render()
-        self.status.setText("")
+        self._say("")
+
+    def take(self, text: str, message: str, *, warn: bool = False) -> None:
+        """Show the note as stored now: changed elsewhere (the cursor stays), or both
+        versions kept after a conflict (a warning; the cursor goes to the end, where this
+        window's version now is)."""
+        cursor = len(text) if warn else self.editor.textCursor().position()
+        self._timer.stop()
+        self._saved = text
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        moved = self.editor.textCursor()
+        moved.setPosition(min(cursor, len(text)))
+        self.editor.setTextCursor(moved)
+        self._render()
+        self._say(message, warn=warn)
 
     def body(self) -> str:
         """The text in the editor."""
@@ -90,15 +106,21 @@ class NotesPane(QWidget):
         if self.dirty() and self.paper_id is not None:
             self._saved = self.body()
             self.note_edited.emit(self.paper_id, self._saved)
-            self.status.setText("Saving…")
+            self._say("Saving…")
 
     def mark_saved(self, paper_id: int) -> None:
         """The writer stored this paper's note."""
         if paper_id == self.paper_id and not self.dirty():
-            self.status.setText("Saved")
+            self._say("Saved")
+
+    def _say(self, text: str, *, warn: bool = False) -> None:
+        self.status.setText(text)
+        if self.status.property("warning") != warn:
+            self.status.setProperty("warning", warn)
+            self.status.style().polish(self.status)  # the stylesheet colours warnings
 
     def _typed(self) -> None:
-        self.status.setText("Edited")
+        self._say("Edited")
         self._timer.start()
         self._preview_timer.start()
 
