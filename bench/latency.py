@@ -31,7 +31,7 @@ def summarise(samples: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     }
 
 
-def measure_window(folder: Path, repeat: int) -> dict[str, Any]:
+def measure_window(folder: Path, repeat: int, only: list[str] | None) -> dict[str, Any]:
     """In this process: open the window on folder, press every key `repeat` times."""
     from bench.latency_actions import run_actions
     from bench.latency_window import Bench, isolated_settings, rss
@@ -41,7 +41,7 @@ def measure_window(folder: Path, repeat: int) -> dict[str, Any]:
     bench = Bench(startup.application(), folder)
     try:
         result: dict[str, Any] = bench.open()
-        samples = run_actions(bench, repeat)
+        samples = run_actions(bench, repeat, only)
         result.update(rss())
     finally:
         bench.close()
@@ -50,7 +50,7 @@ def measure_window(folder: Path, repeat: int) -> dict[str, Any]:
     return result
 
 
-def run(n: int, repeat: int, cache: Path) -> dict[str, Any]:
+def run(n: int, repeat: int, cache: Path, only: list[str] | None) -> dict[str, Any]:
     """Build or reuse the library, copy it, measure the window in a fresh subprocess."""
     cached = cached_library(n, cache)
     with tempfile.TemporaryDirectory(prefix="reader-latency-") as tmp:
@@ -59,10 +59,12 @@ def run(n: int, repeat: int, cache: Path) -> dict[str, Any]:
         log(f"{n}: opening the window ({repeat} rounds of every action)")
         cmd = [sys.executable, "-m", "bench.latency", "--window", str(folder)]
         cmd += ["--repeat", str(repeat), "--json", str(out)]
+        cmd += ["--only", *only] if only else []
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         subprocess.run(cmd, check=True, env=env)
         raw = json.loads(out.read_text())
     result = {"papers": n, **{k: v for k, v in raw.items() if k != "samples"}}
+    result["repeat"] = repeat
     result["actions"] = summarise(raw["samples"])
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]
     result["samples"] = raw["samples"]
@@ -89,6 +91,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--cache", type=Path, default=default_cache(), help="where built libraries are kept"
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=("move", "triage", "quick", "search", "view"),
+        help="run only these groups of actions (e.g. to profile one)",
+    )
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--window", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -101,9 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         build(ns.papers, ns.build)
         return 0
     if ns.window is not None:
-        ns.json.write_text(json.dumps(measure_window(ns.window, ns.repeat)))
+        ns.json.write_text(json.dumps(measure_window(ns.window, ns.repeat, ns.only)))
         return 0
-    result = run(ns.papers, ns.repeat, ns.cache)
+    result = run(ns.papers, ns.repeat, ns.cache, ns.only)
     print_table(result)
     if ns.json:
         ns.json.write_text(json.dumps(result, indent=1))

@@ -22,7 +22,7 @@ from reader.ui.settings import CONFIG_ENV
 
 POLL_MS = 5  # how often waits look at their condition (the figures come from timestamps)
 QUIET_S = 0.15  # no watched paint for this long, nothing queued: the window has settled
-TIMEOUT_S = 120.0
+TIMEOUT_S = 60.0
 
 
 def now() -> float:
@@ -107,7 +107,8 @@ class Bench:
         loop.exec()
         timer.stop()
         if not until():
-            raise TimeoutError(f"waited {timeout:.0f} s for {what}")
+            said = self.win.statusBar().currentMessage() if self.window else ""
+            raise TimeoutError(f"waited {timeout:.0f} s for {what} (status bar: {said!r})")
 
     def busy(self) -> bool:
         """A write queued, a newer list asked, or counts asked and not answered."""
