@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,44 @@ def run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
         return status, out, err
 
     return go
+
+
+@pytest.fixture
+def read_only(tmp_path: Path) -> Iterator[Callable[[Path], Path]]:
+    """make(folder) -> a read-only view of folder, as a user meets one.
+
+    chmod does not stop root, so as root the view is a read-only bind mount (the test is
+    skipped, saying so, where mounting is not allowed); other users get chmod a-w.
+    """
+    mounts: list[Path] = []
+    chmodded: list[Path] = []
+
+    def make(folder: Path) -> Path:
+        if os.geteuid() != 0:
+            for path in [folder, *folder.rglob("*")]:
+                path.chmod(path.stat().st_mode & ~0o222)
+            chmodded.append(folder)
+            return folder
+        view = tmp_path / f"read-only-{len(mounts)}"
+        view.mkdir()
+        for args in (
+            ["mount", "--bind", str(folder), str(view)],
+            ["mount", "-o", "remount,ro,bind", str(view)],
+        ):
+            done = subprocess.run(args, capture_output=True, text=True)
+            if done.returncode:
+                subprocess.run(["umount", str(view)], capture_output=True)
+                pytest.skip(
+                    "a read-only folder needs a bind mount when running as root (chmod "
+                    f"does not stop root), and `{' '.join(args)}` failed: {done.stderr.strip()}"
+                )
+            if args[1] == "--bind":
+                mounts.append(view)
+        return view
+
+    yield make
+    for view in mounts:
+        subprocess.run(["umount", "-l", str(view)], capture_output=True)
+    for folder in chmodded:
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)

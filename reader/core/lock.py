@@ -23,6 +23,8 @@ class LibraryLock:
 
     def acquire(self, *, wait: bool = False) -> bool:
         """Take the lock; False when another live process holds it (wait: block until free)."""
+        if self.path.parent.is_dir() and not os.access(self.path.parent, os.W_OK):
+            return self._acquire_readonly(wait)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while locked
         try:
@@ -34,6 +36,21 @@ class LibraryLock:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        self._file = handle
+        return True
+
+    def _acquire_readonly(self, wait: bool) -> bool:
+        # A read-only folder: lock the existing file without writing it, or go without
+        # (a window on a read-only library changes nothing another could trip over).
+        try:
+            handle = open(self.path, encoding="utf-8")  # noqa: SIM115 - held while locked
+        except OSError:
+            return True
+        try:
+            _lock(handle, wait)
+        except OSError:
+            handle.close()
+            return False
         self._file = handle
         return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -64,6 +64,10 @@ class CommandRegistry:
     def run(self, cid: str) -> None:
         """Run a command by id (menus, keys, palette and tests all end here)."""
         self._commands[cid].handler(self._target)
+
+    def refuse(self, cid: str, handler: Callable[[Any], None]) -> None:
+        """Run handler instead of the command from now on (to say why it cannot run)."""
+        self._commands[cid] = replace(self._commands[cid], handler=handler)
 
     def action(self, cid: str) -> QAction:
         """The QAction of a command (after bind)."""

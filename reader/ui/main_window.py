@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter
 
 from reader.core import queries
 from reader.core.changes import Changes
-from reader.core.db import LibraryError, connect
+from reader.core.db import LibraryError, connect, readonly_reason
 from reader.core.importer import ImportReport
 from reader.core.listing import VIEW, ListRequest
-from reader.ui import layout, menus, render, state
+from reader.ui import layout, menus, readonly, render, state
 from reader.ui.command_table import COMMANDS
 from reader.ui.commands import LIST, NOTES, CommandRegistry
 from reader.ui.context import Context
@@ -58,7 +58,9 @@ class MainWindow(QMainWindow):
         self.library_open = False
         self.persist_state = True  # off for --screenshot, which must not change saved state
         self.first_load_done = False
-        self.writer = Writer(self.folder, self)
+        self.readonly = readonly_reason(self.folder)  # why the library cannot be written
+        self.banner: QLabel | None = None
+        self.writer = Writer(self.folder, self, readonly=self.readonly is not None)
         self.finder = Finder(self.folder, self)
         self.sidebar_model = SidebarModel(self)
         self.model = PaperListModel(parent=self)
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
         self.external = ExternalChanges(ctx, self.reload_from_library)
         self.loaded.connect(self.external.first_look)
         self.setWindowTitle(f"{self.folder.name} — Reader")
+        if self.readonly:
+            readonly.apply(self, self.readonly)
         self.setAcceptDrops(True)
         for widget in layout.drop_targets(self):
             widget.installEventFilter(self.importer)
@@ -177,7 +181,7 @@ class MainWindow(QMainWindow):
         listed = self.conn is not None
         if not listed:
             self._use_connection(connect(self.folder, readonly=True).conn)
-        if count == 0:
+        if count == 0 and not self.readonly:
             self.statusBar().showMessage("Empty library: importing the bundled sample feed…")
             self.writer.submit(layout.import_sample, self._sample_imported, self._open_failed)
         elif not listed:

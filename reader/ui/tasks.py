@@ -54,9 +54,10 @@ class _WriterWorker(QObject):
     finished = Signal(int, object, object)  # job id, result, error
     progressed = Signal(int, int, int)  # job id, done, total
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, readonly: bool) -> None:
         super().__init__()
         self.folder = folder
+        self.readonly = readonly
         self.library: Library | None = None
 
     @Slot()
@@ -64,7 +65,7 @@ class _WriterWorker(QObject):
         try:
             from reader.core.library import Library
 
-            self.library = Library(self.folder)
+            self.library = Library(self.folder, readonly=self.readonly)
             self.opened.emit(queries.paper_count(self.library.conn))
         except Exception as exc:
             self.open_failed.emit(str(exc))
@@ -115,7 +116,7 @@ class Writer(QObject):
     _submit = Signal(object)
     _stop = Signal()
 
-    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+    def __init__(self, folder: Path, parent: QObject | None = None, *, readonly: bool = False):
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._jobs: dict[int, Job] = {}
@@ -123,7 +124,7 @@ class Writer(QObject):
         self._stopping = False
         self._thread = QThread()
         self._thread.setObjectName("reader-writer")
-        self._worker = _WriterWorker(folder)
+        self._worker = _WriterWorker(folder, readonly)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.open)
         self._submit.connect(self._worker.run)
@@ -236,11 +237,13 @@ class _FinderWorker(QObject):
         index = None
         if req.query.strip():
             if self._index is None:
+                from reader.core.db import readonly_reason
                 from reader.core.index import SearchIndex
 
                 # The writer thread repairs a damaged index (in the background); until it
                 # has, a search says so instead of racing it.
-                self._index = SearchIndex(self.folder, repair=False)
+                readonly = readonly_reason(self.folder) is not None
+                self._index = SearchIndex(self.folder, readonly=readonly, repair=False)
             self._index.refresh()
             index = self._index
         return list(list_papers(self._connection(), index, req).ids)

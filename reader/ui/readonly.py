@@ -1,0 +1,68 @@
+"""A library the window may read but not write: a banner, and write commands that say why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+# Every command that would change the library; the others (moving, searching, copying,
+# exporting) keep working.
+WRITE_COMMANDS = (
+    "paper.star",
+    "paper.queue",
+    "paper.read",
+    "paper.unread",
+    "paper.archive",
+    "tag.add",
+    "tag.remove",
+    "paper.trash",
+    "paper.restore",
+    "edit.undo",
+    "edit.redo",
+    "tags.manage",
+    "trash.empty",
+    "file.import",
+    "file.undo_import",
+    "file.restore_backup",
+)
+
+
+def is_write(cid: str) -> bool:
+    """True for commands that change the library."""
+    return cid in WRITE_COMMANDS or cid.startswith("tag.quick")
+
+
+def apply(w: MainWindow, reason: str) -> None:
+    """Open read-only: a banner above the panes, a read-only notes editor, and write
+    commands (menus, keys, palette) that report why instead of running."""
+    w.setWindowTitle(f"{w.folder.name} — Reader (read-only)")
+    w.banner = QLabel(
+        f"Read-only library: {reason}. Reading, searching, copying and exporting work; "
+        "starring, tagging, notes and imports are off.",
+        objectName="readOnlyBanner",
+    )
+    w.banner.setWordWrap(True)
+    w.banner.setStyleSheet("background: #fff3c4; color: #3d3000; padding: 6px 10px;")
+    panes = w.takeCentralWidget()  # not setCentralWidget directly: that deletes the panes
+    central = QWidget(w)
+    column = QVBoxLayout(central)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(w.banner)
+    column.addWidget(panes, 1)
+    w.setCentralWidget(central)
+    w.notes.editor.setReadOnly(True)
+    w.notes.editor.setPlaceholderText("Notes cannot be written: the library is read-only.")
+    for cid in w.commands.ids():
+        if is_write(cid):
+            title = w.commands.title(cid).rstrip("…").lower()
+            w.commands.refuse(cid, lambda _controllers, t=title: refuse(w, t, reason))
+
+
+def refuse(w: MainWindow, what: str, reason: str) -> None:
+    """Say in the status bar why a write did not happen."""
+    w.statusBar().showMessage(f"Not done ({what}): the library is read-only — {reason}.", 8000)
