@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.loaded.connect(self.external.first_look)
         self.setWindowTitle(f"{self.folder.name} — Reader")
         if self.readonly:
-            readonly.apply(self, self.readonly)
+            self.banner = readonly.apply(self, self.readonly, self.commands, self.notes.editor)
         self.setAcceptDrops(True)
         for widget in layout.drop_targets(self):
             widget.installEventFilter(self.importer)

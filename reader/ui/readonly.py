@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtWidgets import QLabel, QMainWindow, QPlainTextEdit, QVBoxLayout, QWidget
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+from reader.ui.commands import CommandRegistry
 
 # Every command that would change the library; the others (moving, searching, copying,
 # exporting) keep working.
@@ -36,33 +33,34 @@ def is_write(cid: str) -> bool:
     return cid in WRITE_COMMANDS or cid.startswith("tag.quick")
 
 
-def apply(w: MainWindow, reason: str) -> None:
-    """Open read-only: a banner above the panes, a read-only notes editor, and write
-    commands (menus, keys, palette) that report why instead of running."""
-    w.setWindowTitle(f"{w.folder.name} — Reader (read-only)")
-    w.banner = QLabel(
+def apply(w: QMainWindow, reason: str, commands: CommandRegistry, editor: QPlainTextEdit) -> QLabel:
+    """Open read-only: a banner above the panes (returned), a read-only notes editor, and
+    write commands (menus, keys, palette) that report why instead of running."""
+    w.setWindowTitle(f"{w.windowTitle()} (read-only)")
+    banner = QLabel(
         f"Read-only library: {reason}. Reading, searching, copying and exporting work; "
         "starring, tagging, notes and imports are off.",
         objectName="readOnlyBanner",
     )
-    w.banner.setWordWrap(True)
-    w.banner.setStyleSheet("background: #fff3c4; color: #3d3000; padding: 6px 10px;")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("background: #fff3c4; color: #3d3000; padding: 6px 10px;")
     panes = w.takeCentralWidget()  # not setCentralWidget directly: that deletes the panes
     central = QWidget(w)
     column = QVBoxLayout(central)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(0)
-    column.addWidget(w.banner)
+    column.addWidget(banner)
     column.addWidget(panes, 1)
     w.setCentralWidget(central)
-    w.notes.editor.setReadOnly(True)
-    w.notes.editor.setPlaceholderText("Notes cannot be written: the library is read-only.")
-    for cid in w.commands.ids():
+    editor.setReadOnly(True)
+    editor.setPlaceholderText("Notes cannot be written: the library is read-only.")
+    for cid in commands.ids():
         if is_write(cid):
-            title = w.commands.title(cid).rstrip("…").lower()
-            w.commands.refuse(cid, lambda _controllers, t=title: refuse(w, t, reason))
+            title = commands.title(cid).rstrip("…").lower()
+            commands.refuse(cid, lambda _controllers, t=title: refuse(w, t, reason))
+    return banner
 
 
-def refuse(w: MainWindow, what: str, reason: str) -> None:
+def refuse(w: QMainWindow, what: str, reason: str) -> None:
     """Say in the status bar why a write did not happen."""
     w.statusBar().showMessage(f"Not done ({what}): the library is read-only — {reason}.", 8000)
