@@ -97,6 +97,14 @@ COMMANDS: tuple[Command, ...] = (
         menu="&File",
         group="undo_import",
     ),
+    Command(
+        "file.restore_backup",
+        "Restore from &Backup…",
+        lambda c: c.backups.choose(),
+        help="Replace the library with one of its backups (the current state is kept too)",
+        menu="&File",
+        group="backup",
+    ),
     Command("app.quit", "&Quit", lambda c: c.nav.quit(), menu="&File", group="quit"),
     *(
         Command(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QTextBrowser
 
+from reader.ui.backups import Backups
 from reader.ui.context import Context
 from reader.ui.exporting import Exporter
 from reader.ui.feeds import Feeds
@@ -30,6 +31,7 @@ class Controllers:
     importer: Importer
     feeds: Feeds
     ops: LibraryOps
+    backups: Backups
 
 
 def make_controllers(
@@ -45,4 +47,5 @@ def make_controllers(
         importer=Importer(ctx, triage.undo),
         feeds=Feeds(ctx, folder),
         ops=LibraryOps(ctx, triage.undo),
+        backups=Backups(ctx, folder, triage.undo),
     )

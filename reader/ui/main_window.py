@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
             lambda why: self.statusBar().showMessage(f"Today's backup failed: {why}", 15000)
         )
         self.writer.changed.connect(self.apply_changes)
+        self.controllers.backups.restored.connect(
+            lambda _done: self.reload_from_library(restored=True)
+        )
         self.finder.listed.connect(self._listed)
         self.finder.counted.connect(self.sidebar_model.set_counts)
         self.finder.counted.connect(lambda *_: self._sync_sidebar())
@@ -354,15 +357,18 @@ class MainWindow(QMainWindow):
         if changes.added or trashed or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
             self.refresh_list()
 
-    def reload_from_library(self) -> None:
-        """Another process wrote: fetch rows, list, counts and the shown paper again."""
+    def reload_from_library(self, *, restored: bool = False) -> None:
+        """Another process wrote (or a backup was restored): fetch rows, list, counts and
+        the shown paper again; after a restore the note too, as the backup has it."""
         self.model.invalidate_all()
         self.refresh_list()
         self._counts_timer.start()
         if self.notes.paper_id is not None:
-            self.show_paper(self.notes.paper_id, keep_notes=True)
+            self.show_paper(self.notes.paper_id, keep_notes=not restored)
             self.note_store.reloaded()
-        self.statusBar().showMessage("The library was changed outside this window; reloaded.", 5000)
+        if not restored:
+            text = "The library was changed outside this window; reloaded."
+            self.statusBar().showMessage(text, 5000)
 
     def _link_refused(self, url: str) -> None:
         self.statusBar().showMessage(f"Not opened: {url} (only http and https links open)", 8000)

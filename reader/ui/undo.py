@@ -45,6 +45,12 @@ class UndoStack(QObject):
         self._index = len(self._steps)
         self.changed.emit()
 
+    def clear(self) -> None:
+        """Forget every step (the library they describe was replaced)."""
+        self._steps.clear()
+        self._index = 0
+        self.changed.emit()
+
     def take_undo(self) -> Step | None:
         """The step to undo now (moving back one), or None."""
         if self._index == 0:
