@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reader.core import backup
 from reader.core.restore import Restored, restore_backup
 from reader.ui.context import Context
 from reader.ui.undo import UndoStack
 from reader.ui.widgets.backups_dialog import BackupsDialog
+
+# The day's backup waits until the window has been in use a while, so opening the window
+# and the first keys never queue behind it on the writer.
+DAILY_DELAY_MS = 30_000
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -29,6 +33,19 @@ class Backups(QObject):
         self.folder = folder
         self.undo = undo
         self.dialog: BackupsDialog | None = None
+
+    def schedule_daily(self, delay_ms: int = DAILY_DELAY_MS) -> None:
+        """Back the library up on the writer soon, unless today's backup exists."""
+        QTimer.singleShot(delay_ms, self, self._daily)
+
+    def _daily(self) -> None:
+        if not self.ctx.parent.isVisible():
+            return  # the window closed meanwhile: its writer is gone
+        self.ctx.writer.submit(
+            lambda lib, _job: lib.daily_backup(),
+            None,
+            lambda exc: self.ctx.report(f"Today's backup failed: {exc}", 15000),
+        )
 
     def choose(self) -> None:
         """List the backups (off the GUI thread), then open the dialog."""

@@ -129,9 +129,6 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         self.writer.opened.connect(self._opened)
         self.writer.open_failed.connect(self._open_failed)
-        self.writer.backup_failed.connect(
-            lambda why: self.statusBar().showMessage(f"Today's backup failed: {why}", 15000)
-        )
         self.writer.changed.connect(self.apply_changes)
         self.controllers.backups.restored.connect(
             lambda _done: self.reload_from_library(restored=True)
@@ -181,6 +178,7 @@ class MainWindow(QMainWindow):
 
     def _opened(self, count: int) -> None:
         self.library_open = True
+        self.controllers.backups.schedule_daily()
         listed = self.conn is not None
         if not listed:
             self._use_connection(connect(self.folder, readonly=True).conn)

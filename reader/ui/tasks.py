@@ -50,7 +50,6 @@ class Job:
 class _WriterWorker(QObject):
     opened = Signal(int)  # paper count
     open_failed = Signal(str)
-    backup_failed = Signal(str)
     finished = Signal(int, object, object)  # job id, result, error
     progressed = Signal(int, int, int)  # job id, done, total
 
@@ -69,18 +68,6 @@ class _WriterWorker(QObject):
             self.opened.emit(queries.paper_count(self.library.conn))
         except Exception as exc:
             self.open_failed.emit(str(exc))
-            return
-        self._daily_backup()
-
-    def _daily_backup(self) -> None:
-        # After `opened`, so the list never waits for it; queued jobs wait (one writer).
-        from reader.core.backup import BackupError
-
-        try:
-            assert self.library is not None
-            self.library.daily_backup()
-        except BackupError as exc:
-            self.backup_failed.emit(str(exc))
 
     @Slot(object)
     def run(self, job: Job) -> None:
@@ -108,7 +95,6 @@ class Writer(QObject):
 
     opened = Signal(int)
     open_failed = Signal(str)
-    backup_failed = Signal(str)  # today's backup could not be made
     changed = Signal(object)  # Changes
     job_done = Signal()  # any job, even one that changed nothing the window shows
     failed = Signal(object)  # any job's exception, after its own on_error
@@ -131,7 +117,6 @@ class Writer(QObject):
         self._stop.connect(self._worker.stop)
         self._worker.opened.connect(self.opened)
         self._worker.open_failed.connect(self.open_failed)
-        self._worker.backup_failed.connect(self.backup_failed)
         self._worker.finished.connect(self._finished)
         self._worker.progressed.connect(self.progressed)
 

@@ -47,3 +47,17 @@ def test_restore_from_backup_round_trip(
         assert lib.check() == []
     reasons = [b.reason for b in backup.list_backups(sample_folder)]
     assert f"before restoring {good.path.name}" in reasons
+
+
+def test_the_window_backs_the_library_up_once_a_day(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    assert backup.list_backups(sample_folder) == []  # not while the window opens
+    window.controllers.backups.schedule_daily(0)
+    qtbot.waitUntil(lambda: backup.made_today(sample_folder), timeout=20000)
+    (made,) = backup.list_backups(sample_folder)
+    assert made.reason == "daily" and made.verified and made.papers == 107
+    window.controllers.backups.schedule_daily(0)
+    qtbot.wait(500)
+    assert len(backup.list_backups(sample_folder)) == 1
