@@ -45,6 +45,7 @@ class Backups(QObject):
             lambda lib, _job: lib.daily_backup(),
             None,
             lambda exc: self.ctx.report(f"Today's backup failed: {exc}", 15000),
+            writes=False,  # VACUUM INTO commits nothing: other processes' writes still show
         )
 
     def choose(self) -> None:

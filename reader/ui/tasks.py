@@ -37,6 +37,7 @@ class Job:
     cancel_flag: threading.Event = field(default_factory=threading.Event)
     progress_cb: Progress | None = None
     ran_on: int | None = None  # thread ident, so tests can see the work left the GUI thread
+    writes: bool = True  # False: the job commits nothing (a backup), so it hides no other write
 
     def cancel(self) -> None:
         """Ask the work to stop at its next check."""
@@ -96,7 +97,7 @@ class Writer(QObject):
     opened = Signal(int)
     open_failed = Signal(str)
     changed = Signal(object)  # Changes
-    job_done = Signal()  # any job, even one that changed nothing the window shows
+    job_done = Signal()  # any writing job, even one that changed nothing the window shows
     failed = Signal(object)  # any job's exception, after its own on_error
     progressed = Signal(int, int, int)
     _submit = Signal(object)
@@ -131,9 +132,11 @@ class Writer(QObject):
         fn: Callable[[Library, Job], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        writes: bool = True,
     ) -> Job:
-        """Queue fn(library, job) on the writer thread."""
-        job = Job(next(self._ids), fn, on_done, on_error)
+        """Queue fn(library, job) on the writer thread (writes=False: it commits nothing)."""
+        job = Job(next(self._ids), fn, on_done, on_error, writes=writes)
         self._jobs[job.id] = job
         self._submit.emit(job)
         return job
@@ -149,7 +152,8 @@ class Writer(QObject):
     @Slot(int, object, object)
     def _finished(self, job_id: int, result: object, error: object) -> None:
         job = self._jobs.pop(job_id, None)
-        self.job_done.emit()
+        if job is None or job.writes:
+            self.job_done.emit()
         # Imports and triage jobs return a report or outcome that carries its Changes.
         changes = getattr(result, "changes", result)
         if isinstance(changes, Changes) and changes:
