@@ -25,6 +25,9 @@ WRITE_COMMANDS = (
     "file.import",
     "file.undo_import",
     "file.restore_backup",
+    "feeds.refresh",
+    "feeds.add",
+    "paper.add_ids",
 )
 
 
