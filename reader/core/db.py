@@ -86,17 +86,14 @@ def connect(folder: Path, *, readonly: bool = False) -> sqlite_utils.Database:
 
 
 def _open(path: Path, readonly: bool) -> sqlite3.Connection:
-    if readonly_reason(path.parent):
-        # A folder nobody may write in: SQLite must not try to create files there. Without
-        # a -wal file nothing but this file holds the data, and as the folder cannot get
-        # the -shm file WAL readers need, the file is read as immutable.
+    if readonly:
         uri = f"{path.resolve().as_uri()}?mode=ro"
-        if not path.with_name(DB_NAME + "-wal").exists():
+        # Without a -wal file, nothing but this file holds the data; a folder nobody may
+        # write in cannot get the -shm file WAL readers need, so read it as immutable.
+        if readonly_reason(path.parent) and not path.with_name(DB_NAME + "-wal").exists():
             uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
-        # Readers in a writable folder open it as writers do: a mode=ro connection opened
-        # while no -wal file exists would never see what writers commit to the WAL later.
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA foreign_keys = ON")
