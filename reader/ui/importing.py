@@ -110,6 +110,8 @@ class Importer(QObject):
             self._status.showMessage("An import is already running.", 5000)
             return None
         self.panel.begin(path.name)
+        if self._undo is not None:
+            self._undo.expect()  # an undo pressed meanwhile waits for this import's step
         self.job = self._writer.submit(
             lambda lib, job: run_import(lib, job, path), self._done_step, self._error
         )
@@ -126,8 +128,8 @@ class Importer(QObject):
             self.panel.progress(done, total)
 
     def _done_step(self, done: ImportDone) -> None:
-        if done.step is not None and self._undo is not None:
-            self._undo.push(done.step)  # Edit ▸ Undo takes the whole import back
+        if self._undo is not None:
+            self._undo.settle(done.step)  # Edit ▸ Undo takes the whole import back
         self._done(done.report)
 
     def _done(self, report: ImportReport) -> None:
@@ -143,6 +145,8 @@ class Importer(QObject):
 
     def _error(self, exc: BaseException) -> None:
         self.job = None
+        if self._undo is not None:
+            self._undo.settle(None)
         self.panel.end()
         if isinstance(exc, ImportCancelled):
             message = "Import cancelled; the library was not changed."

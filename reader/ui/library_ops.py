@@ -78,14 +78,23 @@ class LibraryOps(QObject):
         year; keys already used (copied, exported, from the user's .bib) stay."""
         selected = self.ctx.table.selected_ids()
         ids = selected if len(selected) > 1 else self.ctx.model.ids()
-        self.ctx.writer.submit(lambda lib, _job: _rekey(lib, ids), self._rekeyed, self._failed)
+        self.undo.expect()  # an undo pressed meanwhile waits for this step
+
+        def job(lib: Library, _job: object) -> KeyOutcome:
+            return _rekey(lib, ids)
+
+        self.ctx.writer.submit(job, self._rekeyed, self._rekey_failed)
+
+    def _rekey_failed(self, exc: BaseException) -> None:
+        self.undo.settle(None)
+        self._failed(exc)
 
     def _rekeyed(self, outcome: KeyOutcome) -> None:
+        self.undo.settle(outcome.step)
         kept = f"; {outcome.kept} used key{'s' if outcome.kept != 1 else ''} kept"
         if outcome.step is None:
             self.ctx.report(f"No citation key to change{kept if outcome.kept else ''}")
             return
-        self.undo.push(outcome.step)
         undo_key = key_text(self.ctx.commands, "edit.undo")
         hint = f"; {undo_key} to undo" if undo_key else ""
         self.ctx.report(f"Rekeyed {_papers(outcome.moved)}{kept if outcome.kept else ''}{hint}")

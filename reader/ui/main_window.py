@@ -401,6 +401,7 @@ class MainWindow(QMainWindow):
             layout.save_state(self)
         self.exporter.flush()
         self.controllers.feeds.stop()
+        self.writer.deliver_while(self.triage.undo.busy)
         self.writer.stop()
         self.finder.stop()
         unstored = self.note_store.unstored()

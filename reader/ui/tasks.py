@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal, Slot
 
 from reader.core import listing, queries
 from reader.core.changes import Changes
@@ -166,6 +166,19 @@ class Writer(QObject):
             self.failed.emit(error)
         elif job.on_done:
             job.on_done(result)
+
+    def deliver_while(self, busy: Callable[[], bool]) -> None:
+        """At quit, before stop(): let results reach the GUI thread while busy() and jobs
+        are queued, so work waiting on them (an undo pressed right after a key) is queued
+        too and stop() finishes it. Input events stay queued: nothing new is pressed."""
+        if busy() and self._jobs:
+            self.start()  # as stop() would: the thread may not have been needed yet
+        flags = (
+            QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+            | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+        )
+        while busy() and self._jobs and self._thread.isRunning():
+            QCoreApplication.processEvents(flags)
 
     def stop(self) -> None:
         """Finish every queued job (starting the thread for them if need be), then end it."""

@@ -71,7 +71,11 @@ class Triage(QObject):
     # -- writes ----------------------------------------------------------------------
 
     def act(self, action: Action, *, advance: bool = False, ids: list[int] | None = None) -> None:
-        """Run an action on the selection in one writer job; push its undo step."""
+        """Run an action on the selection in one writer job; push its undo step.
+
+        The ids are taken now, at the key; the job may wait behind an undo still waiting
+        for its step (UndoStack.in_order), so the writer runs the keys in their order.
+        """
         ids = list(ids if ids is not None else self.targets())
         if not ids:
             self.say("No paper selected")
@@ -84,7 +88,11 @@ class Triage(QObject):
             step = state_step(label, before, lib.user_state(ids)) if changes else None
             return Outcome(changes, label, step)
 
-        self.ctx.writer.submit(job, self.done, self.failed)
+        def submit() -> None:
+            self.undo.expect()
+            self.ctx.writer.submit(job, self.done, self.failed_step)
+
+        self.undo.in_order(submit)
         if advance and self.ctx.settings.advance:
             self._advance_past(ids)
 
@@ -92,10 +100,15 @@ class Triage(QObject):
         label = outcome.label[:1].upper() + outcome.label[1:]
         if outcome.step is None:
             self.say(f"{label}: nothing to change")
-            return
-        self.undo.push(outcome.step)
-        undo_key = key_text(self.ctx.commands, "edit.undo")
-        self.say(f"{label} — done" + (f" ({undo_key} to undo)" if undo_key else ""))
+        else:
+            undo_key = key_text(self.ctx.commands, "edit.undo")
+            self.say(f"{label} — done" + (f" ({undo_key} to undo)" if undo_key else ""))
+        # After the message: an undo that waited for this step may now report its own.
+        self.undo.settle(outcome.step)
+
+    def failed_step(self, exc: BaseException) -> None:
+        self.undo.settle(None)
+        self.failed(exc)
 
     def failed(self, exc: BaseException) -> None:
         self.say(f"That did not work: {exc}")
@@ -155,7 +168,10 @@ class Triage(QObject):
     # -- undo ------------------------------------------------------------------------
 
     def run_step(self, redo: bool) -> None:
-        """Undo or redo one step on the writer."""
+        """Undo or redo one step on the writer, once every step asked for before is back."""
+        self.undo.in_order(lambda: self._run_step(redo), after_steps=True)
+
+    def _run_step(self, redo: bool) -> None:
         step = self.undo.take_redo() if redo else self.undo.take_undo()
         if step is None:
             self.say("Nothing to redo" if redo else "Nothing to undo")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,7 +28,14 @@ class Step:
 
 
 class UndoStack(QObject):
-    """Steps done, and steps undone that redo can bring back; changed() on every move."""
+    """Steps done, and steps undone that redo can bring back; changed() on every move.
+
+    A step reaches the stack only when its writer job's result is back on the GUI thread.
+    So that undo always undoes the last thing the user did, however fast the keys come,
+    writes that will push a step are announced at submission (expect, then settle), and
+    undo/redo wait in line (in_order) until every step submitted before them is here;
+    whatever is pressed after them waits behind them, so the writer sees the keys' order.
+    """
 
     changed = Signal()
 
@@ -35,6 +43,8 @@ class UndoStack(QObject):
         super().__init__(parent)
         self._steps: list[Step] = []
         self._index = 0  # steps before it are done, from it on are undone
+        self._expected = 0  # writes submitted whose step (or none) has not come back yet
+        self._waiting: deque[tuple[Callable[[], None], bool]] = deque()
 
     def push(self, step: Step) -> None:
         """A new action: it becomes the one to undo, and the redo list is dropped."""
@@ -50,6 +60,35 @@ class UndoStack(QObject):
         self._steps.clear()
         self._index = 0
         self.changed.emit()
+
+    def expect(self) -> None:
+        """A write that may push a step was just submitted: undo/redo wait for it."""
+        self._expected += 1
+
+    def settle(self, step: Step | None) -> None:
+        """An expected write came back (step None: it changed nothing or failed)."""
+        self._expected = max(0, self._expected - 1)
+        if step is not None:
+            self.push(step)
+        self._run_waiting()
+
+    def in_order(self, fn: Callable[[], None], *, after_steps: bool = False) -> None:
+        """Run fn now, or once what waits ahead of it has run; after_steps (undo, redo)
+        also waits until every expected step is on the stack."""
+        self._waiting.append((fn, after_steps))
+        self._run_waiting()
+
+    def busy(self) -> bool:
+        """True while something waits in line or an expected step is not back yet."""
+        return bool(self._waiting) or self._expected > 0
+
+    def _run_waiting(self) -> None:
+        while self._waiting:
+            fn, after_steps = self._waiting[0]
+            if after_steps and self._expected:
+                return
+            self._waiting.popleft()
+            fn()
 
     def take_undo(self) -> Step | None:
         """The step to undo now (moving back one), or None."""

@@ -39,10 +39,9 @@ def triage(session: Session) -> None:
         session.key("j")
     for n in range(STARS + 1, STARS + UNDONE_QUEUES + 1):
         session.key_until("s", lambda c, n=n: c["starred"] == n, f"{n} starred")
+        # Ctrl+Z right after the commit, before its result (the undo step) reached the
+        # GUI thread: the undo waits for that step (UndoStack.in_order), so no pause.
         session.key_until("q", lambda c: c["queue"] == 1, "the paper queued")
-        # The undo step is pushed when the job's result reaches the GUI thread, a moment
-        # after the commit we saw; Ctrl+Z before that would undo the star instead.
-        time.sleep(0.5)
         session.key_until("ctrl+z", lambda c: c["queue"] == 0, "the queue undone")
 
 

@@ -12,9 +12,14 @@ VIT = "VisionTransformersOutperform"
 OpenWindow = Callable[..., MainWindow]
 
 
-def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    """Until the writer has no queued job (results delivered on the GUI thread)."""
-    qtbot.waitUntil(lambda: window.writer.pending() == 0, timeout=10000)
+def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 10000) -> None:
+    """Until the writer has no queued job and no undo/redo waits for one (results
+    delivered on the GUI thread); timeout only caps a wait that never ends."""
+
+    def idle() -> bool:
+        return window.writer.pending() == 0 and not window.triage.undo.busy()
+
+    qtbot.waitUntil(idle, timeout=timeout)
 
 
 def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
