@@ -14,7 +14,6 @@ from reader.core import backup
 from reader.core.migrations import migrations
 
 DB_NAME = backup.DB_FILE
-_MAGIC = b"SQLite format 3\x00"
 _CORRUPT, _NOTADB = 11, 26  # SQLite primary result codes that mean a damaged file
 
 
@@ -67,7 +66,7 @@ def connect(folder: Path, *, readonly: bool = False) -> sqlite_utils.Database:
         if readonly:
             raise LibraryError(f"no library at {folder} (missing {DB_NAME})")
         _create(folder, path)
-    _check_header(path)
+    _check_not_empty(path)  # a foreign file is SQLite's SQLITE_NOTADB, below
     try:
         conn = _open(path, readonly)
         _check_schema(conn, path)
@@ -79,7 +78,10 @@ def connect(folder: Path, *, readonly: bool = False) -> sqlite_utils.Database:
             _backup_before_upgrade(conn, folder, pending[-1].name)
             migrations.apply(db)
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (_CORRUPT, _NOTADB):
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == _NOTADB:
+            raise DamagedLibraryError(path, "the file is not an SQLite database") from exc
+        if code == _CORRUPT:
             raise DamagedLibraryError(path, str(exc)) from exc
         raise LibraryError(f"cannot open {path}: {exc}") from exc
     return db
@@ -125,16 +127,17 @@ def _create(folder: Path, path: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _check_header(path: Path) -> None:
+def _check_not_empty(path: Path) -> None:
+    # stat, never open(): closing any descriptor of the database file drops every POSIX
+    # lock this process holds on it, its open connections' included. Another process
+    # then believes it is the last user, checkpoints and deletes the -wal/-shm those
+    # connections still read, and they never see a commit again.
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(_MAGIC))
+        size = path.stat().st_size
     except OSError as exc:
         raise LibraryError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if not head:
+    if size == 0:
         raise DamagedLibraryError(path, "the file is empty, 0 bytes")
-    if head != _MAGIC:
-        raise DamagedLibraryError(path, "the file is not an SQLite database")
 
 
 def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
