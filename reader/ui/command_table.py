@@ -49,6 +49,15 @@ COMMANDS: tuple[Command, ...] = (
         group="io",
     ),
     Command(
+        "list.paste",
+        "&Paste papers",
+        lambda c: c.importer.paste(c.feeds.add_records),
+        LIST,
+        help="Import the clipboard's identifiers, URLs or BibTeX",
+        menu="&Edit",
+        group="paste",
+    ),
+    Command(
         "file.export",
         "&Export…",
         lambda c: c.exporter.choose(),

@@ -28,6 +28,7 @@ WRITE_COMMANDS = (
     "feeds.refresh",
     "feeds.add",
     "paper.add_ids",
+    "list.paste",
 )
 
 

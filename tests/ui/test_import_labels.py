@@ -21,7 +21,7 @@ def test_status_bar_says_which_parser_read_the_file(
 ) -> None:
     feed = tmp_path / "papers.txt"  # an arXiv API answer under a misleading name
     feed.write_bytes((SAMPLES / "arxiv_api_query_testing_max10.xml").read_bytes())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(feed), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(feed)], ""))
     window = open_window(sample_folder)
     with qtbot.waitSignal(window.importer.finished, timeout=20000):
         window.commands.run("file.import")

@@ -43,7 +43,7 @@ def test_a_window_import_is_one_undo_step(
 ) -> None:
     feed = tmp_path / "llamas.txt"
     feed.write_text(FEED)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(feed), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(feed)], ""))
     window = open_window(sample_folder)
     with qtbot.waitSignal(window.importer.finished, timeout=10000):
         window.commands.run("file.import")
