@@ -8,7 +8,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -29,7 +29,7 @@ from reader.core.import_log import UndoError, paper_sources
 from reader.core.index import IndexUnavailableError, QueryError
 from reader.core.library import Library
 from reader.core.models import Paper, Status
-from reader.core.subscriptions import SubscriptionError, lookup_failure
+from reader.core.subscriptions import SubscriptionError, find_feed, lookup_failure
 from reader.export import ExportError
 from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed, read_stream
@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--sort", choices=["date", "title", "added", "relevance"])
     p.add_argument("--limit", type=cli_export.count)
+    p.add_argument("--feed", metavar="NAME", help="only papers this feed brought in")
     cli_export.add_scope_options(p)
     p = add("search", "full-text search, best matches first", json_out=True)
     p.add_argument("query")
@@ -203,7 +204,13 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
 
 def cmd_list(lib: Library, ns: argparse.Namespace) -> int:
     sort = ns.sort or ("relevance" if ns.query.strip() else "date")
-    found = listing.list_papers(lib.conn, lib.index, cli_export.scope(ns, sort))
+    req = cli_export.scope(ns, sort)
+    if ns.feed is not None:
+        feed = find_feed(lib.conn, ns.feed)
+        if feed is None:
+            raise CliError(f"no feed named {ns.feed!r}; `reader feed list` shows them")
+        req = replace(req, feed=feed.id)
+    found = listing.list_papers(lib.conn, lib.index, req)
     _print_papers(queries.load_papers(lib.conn, found.ids), ns.json, found.total)
     return 0
 

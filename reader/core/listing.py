@@ -56,7 +56,7 @@ def _tags(value: object) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class ListRequest:
     """A view, tags (all of them), a search, a sort and the trash rule; limit cuts the ids
-    (None or 0: no cut, as `--limit 0` asks).
+    (None or 0: no cut, as `--limit 0` asks); feed keeps the papers one feed brought.
 
     tags accepts one name or several. descending None means the sort's natural order
     (newest first, titles A-Z, best match first). include_trash None means: only when the
@@ -70,6 +70,7 @@ class ListRequest:
     descending: bool | None = None
     include_trash: bool | None = None
     limit: int | None = None
+    feed: int | None = None  # only the papers this feed (by id) brought in
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", _tags(self.tags))
@@ -120,6 +121,9 @@ def _where(req: ListRequest) -> tuple[str, list[object]]:
             "ON t.id = pt.tag_id WHERE t.name_key = ?)"
         )
         params.append(tag.casefold())
+    if req.feed is not None:
+        clauses.append("p.id IN (SELECT fp.paper_id FROM feed_papers fp WHERE fp.feed_id = ?)")
+        params.append(req.feed)
     return " AND ".join(clauses), params
 
 
@@ -144,7 +148,7 @@ def _searched(
 ) -> list[PaperId]:
     by_index = req.sort if req.sort in INDEX_SORTS else "relevance"
     ids = index.search(req.query, sort=by_index, include_trashed=trash_included(req)).ids
-    if req.view != "all" or req.tags:
+    if req.view != "all" or req.tags or req.feed is not None:
         member = set(_sql_ids(conn, req, None))
         ids = [i for i in ids if i in member]
     if req.sort in INDEX_SORTS or req.sort == "relevance":

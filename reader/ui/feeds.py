@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,14 @@ from reader.ui.widgets.import_panel import ImportPanel
 if TYPE_CHECKING:
     from reader.core.library import Library
     from reader.ui.tasks import Job
+
+
+def is_due(feed: Feed, hours: float, now: str) -> bool:
+    """Never fetched, or last fetched at least `hours` ago (ISO UTC times)."""
+    if feed.last_fetch is None:
+        return True
+    then = datetime.fromisoformat(feed.last_fetch)
+    return datetime.fromisoformat(now) - then >= timedelta(hours=hours)
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,16 @@ class Feeds(QObject):
             return
         feeds = list_feeds(conn)
         self._start("Refreshing feeds…", feeds, None)
+
+    def refresh_if_due(self) -> None:
+        """At start (when settings.toml asks): refresh the feeds not fetched for a while."""
+        conn = self.ctx.read()
+        if conn is None or self.job is not None:
+            return
+        hours = self.ctx.settings.refresh_due_hours
+        due = [f for f in list_feeds(conn) if is_due(f, hours, utc_now())]
+        if due:
+            self._start(f"Refreshing {len(due)} due feeds…", due, None)
 
     def look_up_selection(self) -> None:
         """Complete the selected papers that lack an arXiv id (or are pending)."""

@@ -214,11 +214,9 @@ class MainWindow(QMainWindow):
         if self.conn is not None:
             self.finder.request(self.request)
 
-    def set_view(self, view: str, tag: str | None = None) -> None:
-        """Show a built-in view or a tag (the search query still applies)."""
-        self.request = ListRequest(
-            view, tag, self.request.query, self.request.sort, self.request.descending
-        )
+    def set_view(self, view: str, tag: str | None = None, feed: int | None = None) -> None:
+        """Show a built-in view, a tag or a feed's papers (the search query still applies)."""
+        self.request = replace(self.request, view=view, tags=(tag,) if tag else (), feed=feed)
         self._sync_sidebar()
         self.refresh_list()
 
@@ -226,14 +224,13 @@ class MainWindow(QMainWindow):
         """Search within the current view; an empty query shows the whole view."""
         if self.search.text().strip() != text:
             self.search.set_query(text)
-        req = self.request
-        self.request = ListRequest(req.view, req.tag, text, req.sort, req.descending)
+        self.request = replace(self.request, query=text)
         self.refresh_list()
 
     def _sort(self, key: str, descending: bool) -> None:
         req = self.request
         if (req.sort, req.descending) != (key, descending):
-            self.request = ListRequest(req.view, req.tag, req.query, key, descending)
+            self.request = replace(req, sort=key, descending=descending)
             self.refresh_list()
 
     def _sort_from_header(self) -> None:
@@ -281,6 +278,8 @@ class MainWindow(QMainWindow):
         if not self.first_load_done:
             self.first_load_done = True
             QTimer.singleShot(0, self.writer.start)
+            if self.settings.refresh_at_start and not self.readonly:
+                QTimer.singleShot(0, self.controllers.feeds.refresh_if_due)
         self.loaded.emit()
 
     def _select(self, want: str | int | None) -> bool:
@@ -302,10 +301,15 @@ class MainWindow(QMainWindow):
             self.set_view(name)
         elif kind == "tag":
             self.set_view("all", name)
+        elif kind == "feed":
+            self.set_view("all", feed=int(name))
 
     def _sync_sidebar(self) -> None:
         req = self.request
-        row = self.sidebar_model.row_for(*(("tag", req.tag) if req.tag else ("view", req.view)))
+        spot = ("tag", req.tag) if req.tag else ("view", req.view)
+        if req.feed is not None:
+            spot = ("feed", str(req.feed))
+        row = self.sidebar_model.row_for(*spot)
         if row is not None:
             self.sidebar.setCurrentIndex(self.sidebar_model.index(row))
 

@@ -21,6 +21,8 @@ class Settings:
     keys: dict[str, list[str]] = field(default_factory=dict)
     advance: bool = True  # after queue/read/archive, select the next paper
     quick_tags: tuple[str, ...] = ()
+    refresh_at_start: bool = False  # refresh the feeds that are due when the window opens
+    refresh_due_hours: float = 12.0  # a feed is due this long after its last fetch
     problems: tuple[str, ...] = ()  # readable complaints about the file, shown at start-up
 
 
@@ -60,8 +62,25 @@ def load_settings(path: Path | None = None) -> Settings:
         quick = []
     if len(quick) > QUICK_TAGS:
         problems.append(f"triage.quick_tags: only the first {QUICK_TAGS} are used")
+    at_start, due_hours = _feeds(data.get("feeds", {}), problems)
     prefixed = tuple(f"{path.name}: {p}" for p in problems)
-    return Settings(keys, advance, tuple(quick[:QUICK_TAGS]), prefixed)
+    return Settings(keys, advance, tuple(quick[:QUICK_TAGS]), at_start, due_hours, prefixed)
+
+
+def _feeds(table: object, problems: list[str]) -> tuple[bool, float]:
+    """[feeds] refresh_at_start and refresh_due_hours, defaults for what is wrong."""
+    if not isinstance(table, dict):
+        problems.append("[feeds] must be a table")
+        return False, 12.0
+    at_start = table.get("refresh_at_start", False)
+    if not isinstance(at_start, bool):
+        problems.append("feeds.refresh_at_start must be true or false")
+        at_start = False
+    hours = table.get("refresh_due_hours", 12)
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or hours < 0:
+        problems.append("feeds.refresh_due_hours must be a number of hours, 0 or more")
+        hours = 12
+    return at_start, float(hours)
 
 
 def _keys(table: object, problems: list[str]) -> dict[str, list[str]]:
