@@ -46,10 +46,11 @@ class ImportReport:
     cut: list[Skip] = field(default_factory=list)  # entries imported with text cut (limits.py)
 
     def summary(self) -> str:
-        """'107 new, 0 updated, 0 unchanged, 0 skipped'."""
+        """'107 new, 0 updated, 0 unchanged, 0 skipped' (and ', 1 cut' when text was cut)."""
+        cut = f", {len(self.cut)} cut" if self.cut else ""
         return (
             f"{self.new} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {len(self.skipped)} skipped"
+            f"{self.unchanged} unchanged, {len(self.skipped)} skipped{cut}"
         )
 
 

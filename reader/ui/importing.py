@@ -222,8 +222,8 @@ class Importer(QObject):
             self._lines.append(f"{name}: {summary}")
         else:
             self._status.showMessage(f"Imported {name}: {summary}", 15000)
-            if report.skipped:
-                lines = [f"{s.where}: {s.reason}" for s in report.skipped[:20]]
+            if report.skipped or report.cut:
+                lines = [f"{s.where}: {s.reason}" for s in [*report.skipped, *report.cut][:20]]
                 self._show(QMessageBox.Icon.Information, f"Imported {name}", summary, lines)
         self.finished.emit(report)
         self._continue()

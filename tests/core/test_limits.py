@@ -21,6 +21,7 @@ def test_long_and_dirty_fields_are_cut_cleaned_and_named(empty_library: Library)
     report = empty_library.import_records([fine, wild], "test")
     assert report.new == 2
     assert [c.where for c in report.cut] == ["entry 2 (line 9)"]
+    assert report.summary().endswith("0 skipped, 1 cut")  # what the CLI and the window say
     reason = report.cut[0].reason
     for part in ("title cut to 2,000", "abstract cut to 100,000", "comment cut to 2,000"):
         assert part in reason
