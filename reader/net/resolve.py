@@ -108,19 +108,28 @@ def resolve(
     return report if dry_run else store(lib, records, report)
 
 
+def _ask_arxiv(
+    http: Http, params: dict[str, str | int], batch: list[Wanted], report: LookupReport
+) -> list[PaperRecord] | None:
+    """One arXiv API request for a batch; None (each paper marked failed) when it fails."""
+    try:
+        got = http.get(http.config.arxiv_api_url, params=params, arxiv=True)
+        report.requests += 1
+        return parse_fetched(got.body, "arXiv").records
+    except (FetchError, FeedError) as exc:
+        report.failed.update({w.paper_id: str(exc) for w in batch})
+        report.errors.append(str(exc))
+        return None
+
+
 def _by_arxiv_id(http: Http, wanted: list[Wanted], report: LookupReport) -> list[PaperRecord]:
     found: list[PaperRecord] = []
     for start in range(0, len(wanted), ID_BATCH):
         batch = wanted[start : start + ID_BATCH]
         ids = [str(w.arxiv_id) for w in batch]
         params: dict[str, str | int] = {"id_list": ",".join(ids), "max_results": len(ids)}
-        try:
-            got = http.get(http.config.arxiv_api_url, params=params, arxiv=True)
-            report.requests += 1
-            records = parse_fetched(got.body, "arXiv").records
-        except (FetchError, FeedError) as exc:
-            report.failed.update({w.paper_id: str(exc) for w in batch})
-            report.errors.append(str(exc))
+        records = _ask_arxiv(http, params, batch, report)
+        if records is None:
             continue
         by_id = {r.arxiv_id: r for r in records if r.arxiv_id}
         for w in batch:
@@ -168,13 +177,8 @@ def _by_title(http: Http, wanted: list[Wanted], report: LookupReport) -> list[Pa
             "search_query": title_query([w.title for w in batch]),
             "max_results": TITLE_RESULTS,
         }
-        try:
-            got = http.get(http.config.arxiv_api_url, params=params, arxiv=True)
-            report.requests += 1
-            records = parse_fetched(got.body, "arXiv").records
-        except (FetchError, FeedError) as exc:
-            report.failed.update({w.paper_id: str(exc) for w in batch})
-            report.errors.append(str(exc))
+        records = _ask_arxiv(http, params, batch, report)
+        if records is None:
             continue
         found += _match_titles(batch, records, report)
     return found
