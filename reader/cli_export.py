@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core import listing, queries
+from reader.core import listing, queries, saved_exports
 from reader.core.library import Library
 from reader.export import FORMATS, ExportError
 from reader.export_sync import export_to_file, render, sync_saved_exports
@@ -91,7 +91,7 @@ def cmd_export_list(lib: Library, ns: argparse.Namespace) -> int:
 
 
 def cmd_export_remove(lib: Library, ns: argparse.Namespace) -> int:
-    if not lib.remove_saved_export(ns.export_id):
+    if not saved_exports.remove(lib, ns.export_id):
         raise ExportError(f"no saved export {ns.export_id}")
     print(f"forgot export {ns.export_id}")
     return 0

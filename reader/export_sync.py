@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reader.core import queries
+from reader.core import queries, saved_exports
 from reader.core.library import Library
 from reader.core.listing import ListRequest, as_query, list_papers
 from reader.core.models import Paper
@@ -76,8 +76,8 @@ def export_to_file(
     write_atomic(path, text)
     if query is None:
         return len(papers), None
-    saved_id = lib.add_saved_export(query, fmt, path, include_notes)
-    lib.record_export_result(saved_id, None)
+    saved_id = saved_exports.add(lib, query, fmt, path, include_notes)
+    saved_exports.record_result(lib, saved_id, None)
     _keys_used(lib, papers, fmt, path)
     return len(papers), saved_id
 
@@ -110,7 +110,7 @@ def write_saved(lib: Library, saved: SavedExport, *, force: bool = False) -> Syn
         return _failed(lib, saved, f"cannot write: {exc.strerror or exc}")
     except Exception as exc:  # one broken export must not stop the rest
         return _failed(lib, saved, str(exc))
-    lib.record_export_result(saved.id, None)
+    saved_exports.record_result(lib, saved.id, None)
     return SyncResult(saved.id, saved.path, len(papers), written)
 
 
@@ -124,5 +124,5 @@ def sync_saved_exports(lib: Library, only: int | None = None) -> list[SyncResult
 
 
 def _failed(lib: Library, saved: SavedExport, why: str) -> SyncResult:
-    lib.record_export_result(saved.id, why)
+    saved_exports.record_result(lib, saved.id, why)
     return SyncResult(saved.id, saved.path, 0, False, why)

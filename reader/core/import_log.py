@@ -50,6 +50,27 @@ LIST_COLUMNS = {
 }
 
 
+def start_import(conn: sqlite3.Connection, source: str, kind: str, started: str) -> int:
+    """Open an import's log entry; its counts are filled in by finish_import."""
+    row = conn.execute(
+        "INSERT INTO imports (source, kind, started, finished, new, updated, unchanged, skipped) "
+        "VALUES (?, ?, ?, ?, 0, 0, 0, 0) RETURNING id",
+        (source, kind, started, started),
+    ).fetchone()
+    return int(row[0])
+
+
+def finish_import(
+    conn: sqlite3.Connection, import_id: int, finished: str, counts: tuple[int, int, int, int]
+) -> None:
+    """Close an import's log entry with its new, updated, unchanged and skipped counts."""
+    conn.execute(
+        "UPDATE imports SET finished = ?, new = ?, updated = ?, unchanged = ?, skipped = ? "
+        "WHERE id = ?",
+        (finished, *counts, import_id),
+    )
+
+
 def read_lists(conn: sqlite3.Connection, paper_id: int) -> dict[str, list[tuple]]:
     """A paper's authors, categories and links, in order."""
     return {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -12,9 +11,9 @@ from reader.core import backup, queries
 from reader.core.backup import BackupInfo
 from reader.core.changes import Changes
 from reader.core.db import ReadOnlyLibraryError, connect, readonly_reason, transaction
-from reader.core.import_log import UndoReport, undo_import
+from reader.core.import_log import UndoReport, finish_import, start_import, undo_import
 from reader.core.importer import ImportReport, kind_of, merge_records
-from reader.core.index import IndexBusyError, SearchIndex, document_stamp
+from reader.core.index import IndexBusyError, SearchIndex
 from reader.core.limits import cap_records
 from reader.core.models import PaperId, PaperRecord, Skip, Status
 from reader.core.outbox import drain_outbox
@@ -29,8 +28,8 @@ from reader.core.tags import (
     tag_papers,
     untag_papers,
 )
+from reader.core.user_data import set_state, store_note
 
-_KEY_OK = re.compile(r"^[A-Za-z0-9_:.-]+$")
 # Index catch-up: papers per Whoosh commit, and the share of the library past which a
 # full rebuild beats updating documents one by one.
 _SYNC_BATCH = 2000
@@ -182,13 +181,7 @@ class Library:
         report = ImportReport(source=source, skipped=list(skipped), cut=cut)
         started = utc_now()
         with transaction(self.db) as conn:
-            import_id = int(
-                conn.execute(
-                    "INSERT INTO imports (source, kind, started, finished, new, updated, "
-                    "unchanged, skipped) VALUES (?, ?, ?, ?, 0, 0, 0, 0) RETURNING id",
-                    (source, kind, started, started),
-                ).fetchone()[0]
-            )
+            import_id = start_import(conn, source, kind, started)
             added, updated = merge_records(
                 conn,
                 records,
@@ -199,18 +192,8 @@ class Library:
                 progress=progress,
                 cancelled=cancelled,
             )
-            conn.execute(
-                "UPDATE imports SET finished = ?, new = ?, updated = ?, unchanged = ?, "
-                "skipped = ? WHERE id = ?",
-                (
-                    utc_now(),
-                    report.new,
-                    report.updated,
-                    report.unchanged,
-                    len(report.skipped),
-                    import_id,
-                ),
-            )
+            counts = (report.new, report.updated, report.unchanged, len(report.skipped))
+            finish_import(conn, import_id, utc_now(), counts)
         report.import_id = import_id
         report.changes = Changes(frozenset(added | updated), frozenset({"feed"}), frozenset(added))
         if sync:
@@ -285,30 +268,9 @@ class Library:
 
     def _set_state(self, ids: Iterable[int], column: str, value: object, kind: str) -> Changes:
         wanted = sorted({int(i) for i in ids})
-
-        def run(conn: sqlite3.Connection, now: str) -> Changes:
-            changed = []
-            for pid in wanted:
-                extra = ", trashed_at = ?" if column == "trashed" else ""
-                params: list[object] = [value, now] + ([now if value else None] if extra else [])
-                cur = conn.execute(
-                    f"UPDATE paper_state SET {column} = ?, modified = ?{extra} "
-                    f"WHERE paper_id = ? AND {column} IS NOT ?",
-                    [*params, pid, value],
-                )
-                if cur.rowcount:
-                    changed.append(pid)
-            if column == "status" and value == Status.READ.value:
-                # Marking a paper read (again) is how the user acknowledges a new version.
-                cur = conn.execute(
-                    f"UPDATE papers SET revised = NULL WHERE revised IS NOT NULL "
-                    f"AND id IN ({','.join('?' * len(wanted))}) RETURNING id",
-                    wanted,
-                )
-                changed += [r[0] for r in cur.fetchall()]
-            return Changes.of(changed, kind)
-
-        return self._write(run)
+        return self._write(
+            lambda conn, now: Changes.of(set_state(conn, wanted, column, value, now), kind)
+        )
 
     def add_tags(self, ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Tag papers; a tag matches case-insensitively and keeps the case first typed."""
@@ -377,23 +339,8 @@ class Library:
         """
 
         def run(conn: sqlite3.Connection, now: str) -> Changes:
-            nonlocal body
-            old = conn.execute("SELECT body FROM notes WHERE paper_id = ?", (paper_id,)).fetchone()
-            stored = old[0] if old else ""
-            if merge is not None and base is not None and stored not in (base, body):
-                body = merge(stored, body)
-            if stored == body:
-                return Changes()
-            if not body:
-                conn.execute("DELETE FROM notes WHERE paper_id = ?", (paper_id,))
-            else:
-                conn.execute(
-                    "INSERT INTO notes (paper_id, body, modified) VALUES (?, ?, ?) "
-                    "ON CONFLICT(paper_id) DO UPDATE SET body = excluded.body, "
-                    "modified = excluded.modified",
-                    (paper_id, body, now),
-                )
-            return Changes.of([paper_id], "note")
+            changed = store_note(conn, paper_id, body, now, base=base, merge=merge)
+            return Changes.of([paper_id], "note") if changed else Changes()
 
         return self._write(run)
 
@@ -418,93 +365,6 @@ class Library:
         if queries.paper_count(self.conn) == 0:
             return None
         return self.backup("daily")
-
-    # -- saved exports ----------------------------------------------------------------
-
-    def add_saved_export(self, query: str, fmt: str, path: Path, include_notes: bool) -> int:
-        """Remember an export to keep up to date; the same path replaces an older one."""
-        self.require_writable("save an export")
-        self.index.parse(query or "*")  # refuse a malformed query now, not at every change
-        with transaction(self.db) as conn:
-            cur = conn.execute(
-                "INSERT INTO saved_exports (query, format, path, include_notes, created) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET query = excluded.query, "
-                "format = excluded.format, include_notes = excluded.include_notes "
-                "RETURNING id",
-                (query, fmt, str(Path(path).resolve()), int(include_notes), utc_now()),
-            )
-            return int(cur.fetchone()[0])
-
-    def remove_saved_export(self, export_id: int) -> bool:
-        """Forget a saved export (its file stays); False when there was none."""
-        self.require_writable("forget a saved export")
-        with transaction(self.db) as conn:
-            cur = conn.execute("DELETE FROM saved_exports WHERE id = ?", (export_id,))
-            return cur.rowcount > 0
-
-    def record_export_result(self, export_id: int, error: str | None) -> None:
-        """Note when a saved export was last written, or why it could not be."""
-        if self.readonly:
-            return  # the export file was written; the library just cannot remember it
-        with transaction(self.db) as conn:
-            if error is None:
-                conn.execute(
-                    "UPDATE saved_exports SET last_written = ?, last_error = NULL WHERE id = ?",
-                    (utc_now(), export_id),
-                )
-            else:
-                conn.execute(
-                    "UPDATE saved_exports SET last_error = ? WHERE id = ?", (error, export_id)
-                )
-
-    # -- health ----------------------------------------------------------------------
-
-    def check(self) -> list[str]:
-        """Problems with the database or its agreement with the index; empty when healthy."""
-        try:
-            problems = self._database_problems()
-            if problems:
-                return problems  # comparing the index with a damaged database says nothing
-            self.sync_index(wait=False)
-            pending = self.pending_index_changes()
-            if pending:
-                problems.append(f"{pending} changes have not reached the search index yet")
-            return problems + self._index_problems()
-        except sqlite3.DatabaseError as exc:
-            return [f"sqlite: {exc}"]
-
-    def _database_problems(self) -> list[str]:
-        conn = self.conn
-        problems = [
-            f"sqlite: {row[0]}" for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"
-        ]
-        problems += [
-            f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}"
-            for row in conn.execute("PRAGMA foreign_key_check")
-        ]
-        orphans = conn.execute(
-            "SELECT count(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_state)"
-        ).fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} papers have no state row")
-        keys = [k for (k,) in conn.execute("SELECT citekey FROM papers") if not _KEY_OK.match(k)]
-        problems += [f"citation key {k!r} has characters outside [A-Za-z0-9_:.-]" for k in keys]
-        return problems
-
-    def _index_problems(self) -> list[str]:
-        indexed = self.index.stamps()
-        expected = {p.id: document_stamp(p) for p in queries.iter_papers(self.conn)}
-        missing = expected.keys() - indexed.keys()
-        extra = indexed.keys() - expected.keys()
-        stale = [i for i in expected.keys() & indexed.keys() if expected[i] != indexed[i]]
-        problems = []
-        if missing:
-            problems.append(f"{len(missing)} papers missing from the search index")
-        if extra:
-            problems.append(f"{len(extra)} search index entries for papers that do not exist")
-        if stale:
-            problems.append(f"{len(stale)} search index entries are out of date")
-        return problems
 
 
 __all__ = ["ImportReport", "Library", "PaperId", "clean_tag", "utc_now"]

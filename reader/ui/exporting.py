@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from reader.core import queries
+from reader.core import queries, saved_exports
 from reader.core.listing import VIEW, ListRequest, as_query, tag_query
 from reader.export import FORMATS, ExportError
 from reader.export.markdown import paper_link
@@ -259,7 +259,7 @@ class Exporter(QObject):
     def remove_saved(self, export_id: int) -> None:
         """Forget a saved export; its file stays where it is."""
         self._writer.submit(
-            lambda lib, _job: lib.remove_saved_export(export_id),
+            lambda lib, _job: saved_exports.remove(lib, export_id),
             lambda _found: (self._refresh_saved(), self._status("Saved export removed", 8000)),
             lambda exc: self._status(f"Could not remove it: {exc}", 15000),
         )

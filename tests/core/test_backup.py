@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from reader.core import backup, queries
+from reader.core import backup, health, queries
 from reader.core.backup import BackupError
 from reader.core.db import DB_NAME, DamagedLibraryError, connect
 from reader.core.library import BIG_IMPORT, Library
@@ -138,7 +138,7 @@ def test_restore_round_trip_backs_up_the_current_state_and_rebuilds_the_index(
     assert done.papers == 107 and done.indexed == 107
     assert library.index.search("tag:later").ids == []
     assert queries.load_papers(library.conn, [7])[0].note == ""
-    assert library.check() == []
+    assert health.check(library) == []
     with sqlite3.connect(done.previous) as copy:  # what the restore replaced is kept
         assert copy.execute("SELECT body FROM notes").fetchall() == [
             ("a note written after the backup",)
@@ -154,7 +154,7 @@ def test_restore_into_a_damaged_library_sets_the_damaged_file_aside(library: Lib
     assert done.previous.name.startswith("damaged-")
     assert (done.previous / DB_NAME).read_bytes() == b""
     with Library(folder) as lib:
-        assert queries.paper_count(lib.conn) == 107 and lib.check() == []
+        assert queries.paper_count(lib.conn) == 107 and health.check(lib) == []
 
 
 def test_a_bad_backup_is_not_restored(library: Library, tmp_path: Path) -> None:

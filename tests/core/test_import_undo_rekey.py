@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core import queries
+from reader.core import health, queries
 from reader.core.import_log import UndoError, imports, paper_sources
 from reader.core.library import Library
 from reader.core.models import Author, PaperRecord
@@ -44,7 +44,7 @@ def test_undo_puts_the_library_back_as_it_was(library: Library) -> None:
     assert (undo.import_id, undo.removed, undo.restored, undo.kept) == (report.import_id, 3, 1, 0)
     assert _rows(library) == before
     assert library.index.search("brand").ids == []
-    assert library.check() == []
+    assert health.check(library) == []
     assert imports(library.conn)[0].undone is not None
     paper_id = library.conn.execute("SELECT id FROM papers WHERE title = ?", (VIT_TITLE,))
     kinds = [s.kind for s in paper_sources(library.conn, paper_id.fetchone()[0])]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import listing, queries
+from reader.core import health, listing, queries
 from reader.core.db import transaction
 from reader.core.library import Library
 from reader.core.models import Author, PaperRecord, Status
@@ -216,15 +216,15 @@ def test_index_catches_up_after_a_crash_between_commit_and_indexing(tmp_path: Pa
     with Library(folder) as reopened:
         assert reopened.pending_index_changes() == 0
         assert reopened.index.search("axolotl").ids == [first]
-        assert reopened.check() == []
+        assert health.check(reopened) == []
 
 
 def test_check_finds_and_reindex_repairs_a_damaged_index(library: Library) -> None:
     first = _ids(library)[0]
     library.index.apply([], deleted=[first])
-    assert library.check() == ["1 papers missing from the search index"]
+    assert health.check(library) == ["1 papers missing from the search index"]
     assert library.reindex() == 107
-    assert library.check() == []
+    assert health.check(library) == []
 
 
 def test_a_second_process_view_sees_writes(library: Library) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core import queries
+from reader.core import health, queries
 from reader.core.library import Library
 from reader.core.models import Status
 
@@ -89,4 +89,4 @@ def test_empty_trash_deletes_for_good(library: Library) -> None:
     assert changes.ids == {a}
     assert queries.load_papers(library.conn, [a, b])[0].id == b
     assert library.index.search("is:trashed").ids == []
-    assert library.check() == []
+    assert health.check(library) == []

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, search
 
-from reader.core import backup, queries
+from reader.core import backup, health, queries
 from reader.core.library import Library
 
 
@@ -44,7 +44,7 @@ def test_restore_from_backup_round_trip(
     assert window.request.query == "tag:after"  # the rebuilt index answered it
     with Library(sample_folder) as lib:
         assert queries.load_papers(lib.conn, [3])[0].note == "as in the backup"
-        assert lib.check() == []
+        assert health.check(lib) == []
     reasons = [b.reason for b in backup.list_backups(sample_folder)]
     assert f"before restoring {good.path.name}" in reasons
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 from uihelp import VIT, OpenWindow, search, wait_idle
 
-from reader.core import listing, queries
+from reader.core import listing, queries, saved_exports
 from reader.core.db import connect
 from reader.core.library import Library
 from reader.core.listing import ListRequest, as_query, tag_query
@@ -202,7 +202,7 @@ def test_a_change_just_before_closing_reaches_the_file(
 ) -> None:
     target = tmp_path / "starred.bib"
     with Library(sample_folder) as lib:
-        lib.add_saved_export("is:starred", "bibtex", target, False)
+        saved_exports.add(lib, "is:starred", "bibtex", target, False)
     window = open_window(sample_folder)
     qtbot.waitUntil(target.exists, timeout=10000)
     qtbot.waitUntil(window.exporter.sync_idle, timeout=10000)
@@ -226,7 +226,7 @@ def test_write_now_rewrites_a_deleted_file(
 ) -> None:
     target = tmp_path / "all.md"
     with Library(sample_folder) as lib:
-        lib.add_saved_export("", "markdown", target, False)
+        saved_exports.add(lib, "", "markdown", target, False)
     window = open_window(sample_folder)
     qtbot.waitUntil(target.exists, timeout=10000)  # synced once the writer opened
     target.unlink()
