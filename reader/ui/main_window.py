@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from reader.core import queries
 from reader.core.changes import Changes
@@ -24,12 +24,13 @@ from reader.ui.controllers import make_controllers
 from reader.ui.damage import DamageReporter
 from reader.ui.external import ExternalChanges
 from reader.ui.keymap import bind_keys
+from reader.ui.list_pane import ListPane
 from reader.ui.models.paper_list import PaperListModel
-from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
 from reader.ui.note_store import NoteStore
 from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
 from reader.ui.settings import load_settings
+from reader.ui.side_list import SideList
 from reader.ui.tasks import Finder, ListResult, Writer
 from reader.ui.unsaved import CloseGuard
 from reader.ui.widgets.browser import SafeBrowser
@@ -54,7 +55,6 @@ class MainWindow(QMainWindow):
         self._want: str | int | None = select  # paper to select when the list arrives
         self._query_override = query
         self._closed = False
-        self._reloading = False
         self.library_open = False
         self.persist_state = True  # off for --screenshot, which must not change saved state
         self.first_load_done = False
@@ -62,7 +62,6 @@ class MainWindow(QMainWindow):
         self.banner: QLabel | None = None
         self.writer = Writer(self.folder, self, readonly=self.readonly is not None)
         self.finder = Finder(self.folder, self)
-        self.sidebar_model = SidebarModel(self)
         self.model = PaperListModel(parent=self)
         self._build_widgets()
         self.settings = load_settings()
@@ -98,8 +97,8 @@ class MainWindow(QMainWindow):
             widget.installEventFilter(self.importer)
 
     def _build_widgets(self) -> None:
-        self.sidebar = QListView(self, objectName="sidebar")
-        self.sidebar.setModel(self.sidebar_model)
+        self.side = SideList(self, self.set_view)
+        self.sidebar, self.sidebar_model = self.side.view, self.side.model
         self.search = SearchBar(self)
         self.search_message = QLabel(self, objectName="searchMessage")
         self.table = PaperTable(self.model, self)
@@ -109,6 +108,8 @@ class MainWindow(QMainWindow):
         self.notes = NotesPane(self)
         self.count_label = QLabel(self, objectName="countLabel")
         plain(self.search_message, self.empty, self.count_label)  # they quote tags and queries
+        labels = (self.empty, self.count_label, self.search_message)
+        self.list_pane = ListPane(self.model, self.table, labels, lambda: self.conn)
         self.splitter: QSplitter = layout.arrange(self)
 
     def _context(self) -> Context:
@@ -137,10 +138,10 @@ class MainWindow(QMainWindow):
         self.finder.counted.connect(self.sidebar_model.set_counts)
         self.finder.counted.connect(lambda *_: self._sync_sidebar())
         self.finder.feeds_counted.connect(self.sidebar_model.set_feeds)
+        # Both rebuild the side list, which drops its current row: follow the request again.
+        self.finder.feeds_counted.connect(lambda *_: self._sync_sidebar())
         self.search.query_changed.connect(self.set_query)
         self.search.escaped.connect(self.table.setFocus)
-        self.sidebar.clicked.connect(self._sidebar_clicked)
-        self.sidebar.activated.connect(self._sidebar_clicked)
         self.model.sort_requested.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.notes.note_edited.connect(self.note_store.save)
@@ -243,35 +244,17 @@ class MainWindow(QMainWindow):
             self._finish_load()  # no retry: a damaged file fails every request alike
             return
         if result.error:
-            self.search_message.setText(f"⚠ {result.error}")
-            self.search_message.show()
-            self.count_label.setText("Query not understood")
+            self.list_pane.show_error(result.error)
             if not self.first_load_done and result.request.query:
                 # Nothing listed yet: show the view itself while the query gets fixed.
                 self.finder.request(replace(result.request, query=""))
                 return
             self._finish_load()
             return
-        if result.request.query == self.request.query:
-            self.search_message.hide()
-        self._reloading = True  # the reset's empty current row must not clear the panes
-        self.model.set_ids(result.ids)
-        self._reloading = False
-        self.count_label.setText(render.count_text(len(result.ids), result.request.query))
-        if result.ids:
-            self._show_list(keep, result.ids[0])
-        else:
-            self.show_empty(render.empty_text(result.request.query, result.request.tag))
+        focus = not self.first_load_done
+        if not self.list_pane.show_result(result, self.request.query, keep, focus=focus):
             self.show_paper(None)
         self._finish_load()
-
-    def _show_list(self, keep: str | int | None, first: int) -> None:
-        self.empty.hide()
-        self.table.show()
-        if not self.first_load_done:
-            self.table.setFocus()
-        if not self._select(keep):
-            self.table.select_id(first)
 
     def _finish_load(self) -> None:
         self._want = None
@@ -282,36 +265,12 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.controllers.feeds.refresh_if_due)
         self.loaded.emit()
 
-    def _select(self, want: str | int | None) -> bool:
-        if isinstance(want, str) and self.conn is not None:
-            want = queries.resolve(self.conn, want)
-        return self.table.select_id(want) if isinstance(want, int) else False
-
     def show_empty(self, text: str) -> None:
         """The 'no results' state in place of the list."""
-        self.model.set_ids([])
-        self.empty.setText(text)
-        self.table.hide()
-        self.empty.show()
-
-    def _sidebar_clicked(self, index: QModelIndex) -> None:
-        key = str(index.data(KEY_ROLE) or "")
-        kind, _, name = key.partition(":")
-        if kind == "view":
-            self.set_view(name)
-        elif kind == "tag":
-            self.set_view("all", name)
-        elif kind == "feed":
-            self.set_view("all", feed=int(name))
+        self.list_pane.show_empty(text)
 
     def _sync_sidebar(self) -> None:
-        req = self.request
-        spot = ("tag", req.tag) if req.tag else ("view", req.view)
-        if req.feed is not None:
-            spot = ("feed", str(req.feed))
-        row = self.sidebar_model.row_for(*spot)
-        if row is not None:
-            self.sidebar.setCurrentIndex(self.sidebar_model.index(row))
+        self.side.follow(self.request)
 
     # -- the current paper -----------------------------------------------------------
 
@@ -320,7 +279,7 @@ class MainWindow(QMainWindow):
         return self.notes.paper_id
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._reloading:
+        if self.list_pane.reloading:
             return
         pid = self.model.id_at(current.row()) if current.isValid() else None
         if pid != self.notes.paper_id:

@@ -1,0 +1,44 @@
+"""The side list of views, tags and feeds: a click picks what the paper list shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QListView, QWidget
+
+from reader.core.listing import ListRequest
+from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
+
+Show = Callable[..., None]  # show(view, tag=None, feed=None)
+
+
+class SideList:
+    """The side list's view and model, and the request it points at."""
+
+    def __init__(self, parent: QWidget, show: Show) -> None:
+        self.model = SidebarModel(parent)
+        self.view = QListView(parent, objectName="sidebar")
+        self.view.setModel(self.model)
+        self._show = show
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        key = str(index.data(KEY_ROLE) or "")
+        kind, _, name = key.partition(":")
+        if kind == "view":
+            self._show(name)
+        elif kind == "tag":
+            self._show("all", name)
+        elif kind == "feed":
+            self._show("all", feed=int(name))
+
+    def follow(self, req: ListRequest) -> None:
+        """Highlight the entry the request lists (a tag or feed before its view)."""
+        spot = ("tag", req.tag) if req.tag else ("view", req.view)
+        if req.feed is not None:
+            spot = ("feed", str(req.feed))
+        row = self.model.row_for(*spot)
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row))
