@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core import backup, queries
+from reader.core import backup, decisions, queries
 from reader.core.backup import BackupInfo
 from reader.core.changes import Changes
 from reader.core.db import ReadOnlyLibraryError, connect, readonly_reason, transaction
@@ -269,7 +269,10 @@ class Library:
     def _set_state(self, ids: Iterable[int], column: str, value: object, kind: str) -> Changes:
         wanted = sorted({int(i) for i in ids})
         return self._write(
-            lambda conn, now: Changes.of(set_state(conn, wanted, column, value, now), kind)
+            decisions.logged(
+                wanted,
+                lambda conn, now: Changes.of(set_state(conn, wanted, column, value, now), kind),
+            )
         )
 
     def add_tags(self, ids: Iterable[int], names: Iterable[str]) -> Changes:
@@ -277,14 +280,20 @@ class Library:
         wanted = sorted({int(i) for i in ids})
         tags = [t for t in dict.fromkeys(clean_tag(n) for n in names) if t]
         return self._write(
-            lambda conn, now: Changes.of(tag_papers(conn, wanted, tags, now), "tags")
+            decisions.logged(
+                wanted, lambda conn, now: Changes.of(tag_papers(conn, wanted, tags, now), "tags")
+            )
         )
 
     def remove_tags(self, ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Untag papers; tags left on no paper stay known (for completion) until deleted."""
         wanted = sorted({int(i) for i in ids})
         tags = [clean_tag(n) for n in names]
-        return self._write(lambda conn, now: Changes.of(untag_papers(conn, wanted, tags), "tags"))
+        return self._write(
+            decisions.logged(
+                wanted, lambda conn, now: Changes.of(untag_papers(conn, wanted, tags), "tags")
+            )
+        )
 
     def rename_tag(self, old: str, new: str) -> Changes:
         """Rename a tag everywhere; renaming onto an existing tag merges the two."""
@@ -308,7 +317,14 @@ class Library:
     def restore_user_state(self, states: Mapping[int, UserState]) -> Changes:
         """Put papers back into earlier states (undo/redo), in one transaction."""
         kinds = ("star", "status", "trash", "tags")
-        return self._write(lambda conn, now: Changes.of(apply_snapshot(conn, states, now), *kinds))
+
+        def run(conn: sqlite3.Connection, now: str) -> Changes:
+            before = snapshot(conn, states)
+            changed = apply_snapshot(conn, states, now)
+            decisions.record_undo(conn, before, snapshot(conn, changed), now)
+            return Changes.of(changed, *kinds)
+
+        return self._write(run)
 
     def empty_trash(self) -> Changes:
         """Delete every trashed paper for good, with its note and tags. Not undoable

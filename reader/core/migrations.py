@@ -282,3 +282,48 @@ def m008_title_key_joins_words(db: sqlite_utils.Database) -> None:
         "UPDATE papers SET title_key = ? WHERE id = ?", [(title_key(t), i) for i, t in rows]
     )
     db.execute("DELETE FROM index_outbox WHERE seq > ?", [top])
+
+
+_DECISION_ACTIONS = (
+    "'star', 'unstar', 'new', 'queue', 'read', 'archive', 'trash', 'restore', "
+    "'tag', 'untag', 'note'"
+)
+# What a library kept before the log existed, as decisions: the state's last change time
+# for status and star (an estimate), trashed_at, the tag's and the note's own times.
+_DECISION_BACKFILL = (
+    "SELECT paper_id, CASE status WHEN 'queued' THEN 'queue' WHEN 'read' THEN 'read' "
+    "ELSE 'archive' END, NULL, 'new', modified FROM paper_state WHERE status != 'new'",
+    "SELECT paper_id, 'star', NULL, status, modified FROM paper_state WHERE starred = 1",
+    "SELECT paper_id, 'trash', NULL, status, coalesce(trashed_at, modified) "
+    "FROM paper_state WHERE trashed = 1",
+    "SELECT pt.paper_id, 'tag', t.name, s.status, pt.added FROM paper_tags pt "
+    "JOIN tags t ON t.id = pt.tag_id JOIN paper_state s ON s.paper_id = pt.paper_id",
+    "SELECT n.paper_id, 'note', NULL, s.status, n.modified FROM notes n "
+    "JOIN paper_state s ON s.paper_id = n.paper_id",
+)
+
+
+@migrations()
+def m009_decisions(db: sqlite_utils.Database) -> None:
+    # When each triage decision was made (reader.core.decisions). No foreign key: the
+    # history of papers deleted from the trash still counts in the statistics.
+    db.execute(
+        f"""CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            paper_id INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ({_DECISION_ACTIONS})),
+            arg TEXT,
+            from_status TEXT NOT NULL
+                CHECK (from_status IN ('new', 'queued', 'read', 'archived')),
+            at TEXT NOT NULL,
+            via TEXT NOT NULL DEFAULT 'user' CHECK (via IN ('user', 'rule', 'migrated')),
+            rule TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX decisions_paper ON decisions(paper_id, id)")
+    db.execute("CREATE INDEX decisions_at ON decisions(at)")
+    for select in _DECISION_BACKFILL:
+        db.execute(
+            "INSERT INTO decisions (paper_id, action, arg, from_status, at, via) "
+            f"SELECT *, 'migrated' FROM ({select})"
+        )

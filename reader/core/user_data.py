@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from reader.core.decisions import record_note
 from reader.core.models import Status
 
 
@@ -60,4 +61,6 @@ def store_note(
             "modified = excluded.modified",
             (paper_id, body, now),
         )
+        if not stored:
+            record_note(conn, paper_id, now)  # a first note is a decision; edits are not
     return True
