@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from clihelp import reader
 from netserver import Run, TestServer
 
 from reader.core.library import Library
@@ -73,16 +74,12 @@ def endpoints(server: TestServer, monkeypatch: pytest.MonkeyPatch) -> TestServer
 
 
 @pytest.fixture
-def run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+def run(tmp_path: Path) -> Run:
     """`reader --library LIB ARGS…` in this process: (exit status, stdout, stderr)."""
 
     def go(*args: str) -> tuple[int, str, str]:
-        from reader import cli
-
-        capsys.readouterr()
-        status = cli.main(["--library", str(tmp_path / "lib"), *args])
-        out, err = capsys.readouterr()
-        return status, out, err
+        done = reader("--library", str(tmp_path / "lib"), *args)
+        return done.returncode, done.stdout, done.stderr
 
     return go
 

@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from reader import cli
+from clihelp import reader
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-feed.txt"
-Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def reader(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run `reader ARGS` in this process, as the console script would."""
-
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-        code = cli.main(list(args))
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
-
-    return run
-
-
-@pytest.fixture
-def lib(tmp_path: Path, reader: Run) -> str:
+def lib(tmp_path: Path) -> str:
     folder = str(tmp_path / "lib")
     assert reader("--library", folder, "import", str(SAMPLE)).returncode == 0
     return folder
 
 
-def test_first_use_of_the_day_leaves_a_verified_backup(lib: str, reader: Run) -> None:
+def test_first_use_of_the_day_leaves_a_verified_backup(lib: str) -> None:
     assert "no backups" in reader("backup", "list", "--library", lib).stdout  # new library
     assert reader("list", "--library", lib).returncode == 0
     listed = reader("backup", "list", "--library", lib)
@@ -49,7 +30,7 @@ def test_first_use_of_the_day_leaves_a_verified_backup(lib: str, reader: Run) ->
     assert len(reader("backup", "list", "--library", lib).stdout.splitlines()) == 1
 
 
-def test_backup_now_and_to_a_path(lib: str, tmp_path: Path, reader: Run) -> None:
+def test_backup_now_and_to_a_path(lib: str, tmp_path: Path) -> None:
     made = reader("backup", "--library", lib)
     assert made.returncode == 0 and "backed up 107 papers" in made.stdout
     assert "on request" in reader("backup", "list", "--library", lib).stdout
@@ -60,7 +41,7 @@ def test_backup_now_and_to_a_path(lib: str, tmp_path: Path, reader: Run) -> None
     assert "Traceback" not in again.stderr
 
 
-def test_restore_round_trip(lib: str, reader: Run) -> None:
+def test_restore_round_trip(lib: str) -> None:
     reader("note", "3", "--library", lib, stdin="kept in the backup")
     reader("backup", "--library", lib)
     name = reader("backup", "list", "--library", lib).stdout.splitlines()[0].split()[-1]
@@ -76,14 +57,14 @@ def test_restore_round_trip(lib: str, reader: Run) -> None:
     assert reader("check", "--library", lib).returncode == 0
 
 
-def test_restore_id_still_restores_from_the_trash(lib: str, reader: Run) -> None:
+def test_restore_id_still_restores_from_the_trash(lib: str) -> None:
     reader("trash", "4", "--library", lib)
     assert reader("restore", "4", "--library", lib).stdout == "restored 1 paper\n"
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00" * 4096])
 def test_empty_or_damaged_database_is_refused_naming_the_newest_backup(
-    lib: str, content: bytes, reader: Run
+    lib: str, content: bytes
 ) -> None:
     reader("backup", "--library", lib)
     name = reader("backup", "list", "--library", lib).stdout.splitlines()[0].split()[-1]

@@ -6,31 +6,29 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from reader import cli
+from clihelp import reader
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "feeds" / "samples"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+def run(*args: str) -> tuple[int, str, str]:
+    done = reader(*args)
+    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.fixture
-def lib(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def lib(tmp_path: Path) -> Path:
     folder = tmp_path / "lib"
     status, out, _ = run(
-        capsys, "import", str(ROOT / "resources" / "sample-feed.txt"), "--library", str(folder)
+        "import", str(ROOT / "resources" / "sample-feed.txt"), "--library", str(folder)
     )
     assert (status, out) == (0, "107 new, 0 updated, 0 unchanged, 0 skipped (Hugging Face page)\n")
     return folder
 
 
-def _state(capsys: pytest.CaptureFixture[str], folder: Path) -> tuple[str, str]:
-    _, listing, _ = run(capsys, "list", "--json", "--library", str(folder))
+def _state(folder: Path) -> tuple[str, str]:
+    _, listing, _ = run("list", "--json", "--library", str(folder))
     return listing, hashlib.sha256((folder / "library.sqlite").read_bytes()).hexdigest()
 
 
@@ -48,20 +46,20 @@ def _state(capsys: pytest.CaptureFixture[str], folder: Path) -> tuple[str, str]:
     ids=lambda v: v.name if isinstance(v, Path) else "",
 )
 def test_what_is_no_feed_is_refused_and_nothing_written(
-    lib: Path, capsys: pytest.CaptureFixture[str], path: Path, message: str
+    lib: Path, path: Path, message: str
 ) -> None:
-    before = _state(capsys, lib)
-    status, out, err = run(capsys, "import", str(path), "--library", str(lib))
+    before = _state(lib)
+    status, out, err = run("import", str(path), "--library", str(lib))
     assert status == 1 and out == ""
     assert str(path) in err and message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
-    assert _state(capsys, lib) == before
+    assert _state(lib) == before
 
 
-def test_empty_file_refused(lib: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_file_refused(lib: Path, tmp_path: Path) -> None:
     empty = tmp_path / "papers.bib"
     empty.write_bytes(b"")
-    status, _, err = run(capsys, "import", str(empty), "--library", str(lib))
+    status, _, err = run("import", str(empty), "--library", str(lib))
     assert status == 1 and f"{empty}: the file is empty" in err
 
 
@@ -85,20 +83,16 @@ def test_empty_file_refused(lib: Path, tmp_path: Path, capsys: pytest.CaptureFix
         ("pandoc_generated.csl.json", "2 new, 0 updated, 0 unchanged, 1 skipped (CSL-JSON)"),
     ],
 )
-def test_each_format_names_its_parser(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, summary: str
-) -> None:
+def test_each_format_names_its_parser(tmp_path: Path, name: str, summary: str) -> None:
     # A misleading name on purpose: the content decides, never the extension.
     disguised = tmp_path / "feed.txt"
     disguised.write_bytes((SAMPLES / name).read_bytes())
-    status, out, _ = run(capsys, "import", str(disguised), "--library", str(tmp_path / "lib"))
+    status, out, _ = run("import", str(disguised), "--library", str(tmp_path / "lib"))
     assert status == 0
     assert summary in out
 
 
-def test_bibtex_warnings_are_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(
-        capsys, "import", str(SAMPLES / "d2l.bib"), "--library", str(tmp_path / "l")
-    )
+def test_bibtex_warnings_are_printed(tmp_path: Path) -> None:
+    status, out, err = run("import", str(SAMPLES / "d2l.bib"), "--library", str(tmp_path / "l"))
     assert status == 0 and out.endswith("(BibTeX)\n")
     assert "warning entry 31 (Cajal.Azoulay.1894, line 302): raw '&' in publisher" in err

@@ -7,23 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from clihelp import reader
 from faulthelp import SAMPLE, Run, run_reader, variant_feed
-
-from reader.cli import main
 
 # Above 5000 papers the command line forks index workers.
 BIG_COPIES = 50
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+def cli() -> Callable[..., Run]:
     """`reader ARGS` run in this process (the CLI's main), with its output captured."""
 
-    def run(*args: str) -> Run:
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
+    def run(*args: str, stdin: object = b"") -> Run:
+        done = reader(*args, stdin=stdin)
+        return Run(done.returncode, done.stdout, done.stderr)
 
     return run
 

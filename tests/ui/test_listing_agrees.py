@@ -5,24 +5,23 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
+from clihelp import reader
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, search
 
-from reader import cli
 from reader.core import listing
 from reader.core.library import Library
 from reader.core.models import Status
 
 
-def cli_ids(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[list[int], str]:
-    assert cli.main(list(args)) == 0
-    out = capsys.readouterr()
-    return [p["id"] for p in json.loads(out.out)], out.err
+def cli_ids(*args: str) -> tuple[list[int], str]:
+    done = reader(*args)
+    assert done.returncode == 0
+    return [p["id"] for p in json.loads(done.stdout)], done.stderr
 
 
 def test_every_view_searched_lists_the_same_papers_as_the_cli(
-    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
 ) -> None:
     with Library(sample_folder) as lib:
         ids = listing.view_ids(lib.conn, sort="added")
@@ -38,11 +37,10 @@ def test_every_view_searched_lists_the_same_papers_as_the_cli(
             window.set_view(view.key)
         shown = window.model.ids()
         args = ("--library", str(sample_folder), "list", "vision", "--view", view.key)
-        listed, _ = cli_ids(capsys, *args, "--sort", "date", "--json")
+        listed, _ = cli_ids(*args, "--sort", "date", "--json")
         assert shown == listed, view.key
         assert shown and (view.key == "all" or len(shown) < len(everything)), view.key
         assert window.count_label.text().startswith(f"{len(shown)} "), view.key
-        top, _ = cli_ids(capsys, *args, "--sort", "date", "--limit", "1", "--json")
+        top, _ = cli_ids(*args, "--sort", "date", "--limit", "1", "--json")
         assert top == shown[:1]
-        cli.main([*args, "--limit", "1"])
-        assert f"(1 of {len(shown)} shown)" in capsys.readouterr().err
+        assert f"(1 of {len(shown)} shown)" in reader(*args, "--limit", "1").stderr

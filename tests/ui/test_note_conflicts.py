@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
+from clihelp import reader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_notes import stored_note, type_note
 from uihelp import OpenWindow, wait_idle
 
-from reader import cli
 
-
-def cli_run(monkeypatch: pytest.MonkeyPatch, folder: Path, *args: str, stdin: str = "") -> None:
+def cli_run(folder: Path, *args: str, stdin: str = "") -> None:
     """The command line, as `echo TEXT | reader ARGS` from a terminal would run it."""
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    assert cli.main(["--library", str(folder), *args]) == 0
+    assert reader("--library", str(folder), *args, stdin=stdin).returncode == 0
 
 
 def test_a_note_written_elsewhere_replaces_an_unedited_editor(
@@ -27,7 +24,7 @@ def test_a_note_written_elsewhere_replaces_an_unedited_editor(
     pid = type_note(qtbot, window, "first draft")
     window.notes.flush()
     wait_idle(qtbot, window)
-    cli_run(monkeypatch, sample_folder, "note", str(pid), stdin="CLI-B\n")
+    cli_run(sample_folder, "note", str(pid), stdin="CLI-B\n")
     # The window polls every 2 s; the editor follows the stored note.
     qtbot.waitUntil(lambda: window.notes.body() == "CLI-B\n", timeout=6000)
     qtbot.keyClicks(window.notes.editor, "+")
@@ -45,7 +42,7 @@ def test_a_note_written_elsewhere_while_editing_keeps_both_with_a_warning(
     window.notes.flush()
     wait_idle(qtbot, window)
     qtbot.keyClicks(window.notes.editor, " with my edits")  # not saved yet (700 ms)
-    cli_run(monkeypatch, sample_folder, "note", str(pid), stdin="CLI-B\n")
+    cli_run(sample_folder, "note", str(pid), stdin="CLI-B\n")
     qtbot.waitUntil(lambda: "CLI-B" in window.notes.body(), timeout=6000)
     wait_idle(qtbot, window)
     stored = stored_note(sample_folder, pid)
@@ -71,7 +68,7 @@ def test_an_external_change_is_seen_when_our_own_save_fell_in_the_same_poll(
     other = window.model.id_at(3)
     star = window.model.index(3, 0)
     assert star.data(Qt.ItemDataRole.DisplayRole) == ""
-    cli_run(monkeypatch, sample_folder, "star", str(other))
+    cli_run(sample_folder, "star", str(other))
     type_note(qtbot, window, "own autosave")
     window.notes.flush()
     wait_idle(qtbot, window)

@@ -1,4 +1,4 @@
-"""Run the command line in this process, as `reader ARGS` would run, with its output captured.
+"""The one in-process runner of the command line: `reader ARGS` through cli.main, output captured.
 
 In-process runs are what most CLI tests need (sqlite-utils and papis test the same way);
 a few tests still start a real process to prove the installed entry point.
@@ -14,12 +14,17 @@ from contextlib import redirect_stderr, redirect_stdout
 from reader import cli
 
 
-def reader(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """`reader ARGS` through cli.main: exit status, stdout and stderr as a process gives them."""
-    data = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
+def reader(*args: str, stdin: str | bytes | object = b"") -> subprocess.CompletedProcess[str]:
+    """`reader ARGS` through cli.main: exit status, stdout and stderr as a process gives them.
+
+    stdin: text or bytes to read, or a stream object standing in for sys.stdin.
+    """
+    if isinstance(stdin, str | bytes):
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     saved_stdin = sys.stdin
-    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    sys.stdin = stdin  # type: ignore[assignment]
     try:
         with redirect_stdout(out), redirect_stderr(err):
             try:
