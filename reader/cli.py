@@ -42,6 +42,7 @@ class GuiOptions:
     screenshot: Path | None = None
     select: str | None = None
     query: str | None = None
+    theme: str | None = None  # this run only: system, light or dark
 
 
 def _common() -> argparse.ArgumentParser:
@@ -77,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="OUT.png")
     p.add_argument("--select", metavar="CITEKEY")
     p.add_argument("--query", metavar="Q")
+    p.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        help="this run's theme, not remembered (screenshots: light unless given)",
+    )
     cli_papers.add_parsers(add)
     cli_export.add_parsers(add)
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
@@ -112,6 +118,7 @@ def parse_gui_args(args: list[str]) -> GuiOptions:
         screenshot=getattr(ns, "screenshot", None),
         select=getattr(ns, "select", None),
         query=getattr(ns, "query", None),
+        theme=getattr(ns, "theme", None),
     )
 
 

@@ -36,7 +36,8 @@ def add_scope_options(p: argparse.ArgumentParser) -> None:
 def scope(ns: argparse.Namespace, sort: str) -> listing.ListRequest:
     """The listing request the options describe."""
     limit = getattr(ns, "limit", None)
-    return listing.ListRequest(ns.view, tuple(ns.tag), ns.query, sort, limit=limit)
+    flip = not listing.natural_descending(sort) if getattr(ns, "reverse", False) else None
+    return listing.ListRequest(ns.view, tuple(ns.tag), ns.query, sort, flip, limit=limit)
 
 
 def add_parsers(add: Add) -> None:

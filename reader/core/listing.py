@@ -43,6 +43,8 @@ SORT_SQL = {
 }
 INDEX_SORTS = ("date", "title", "added")  # the search index sorts these itself
 SORTS = ("relevance", *SORT_SQL, *(k for k in queries.LIST_SORT_SQL if k not in SORT_SQL))
+# The sorts people ask for by name: the window's sort commands and `reader list/search --sort`.
+USER_SORTS = ("date", "title", "added", "relevance", "author")
 
 
 def _tags(value: object) -> tuple[str, ...]:

@@ -295,7 +295,27 @@ def sort_ids(
     conn: sqlite3.Connection, ids: Sequence[int], key: str, descending: bool = False
 ) -> list[PaperId]:
     """ids ordered by a list column (star, title, author, date, tags, status, added)."""
+    if key == "author":
+        return _by_first_author(conn, ids, descending)
     keys: dict[int, object] = dict(conn.execute(LIST_SORT_SQL[key]).fetchall())
     blank: object = 0 if key in ("star", "status") else ""
     ordered = sorted(ids, key=lambda i: (keys.get(i) or blank, i), reverse=descending)
+    return [PaperId(i) for i in ordered]
+
+
+def _by_first_author(
+    conn: sqlite3.Connection, ids: Sequence[int], descending: bool
+) -> list[PaperId]:
+    """By the first author's family name (the name's last word when the source gave no
+    family), then the whole name; papers without authors after those with (A-Z)."""
+    sql = (
+        "SELECT paper_id, family, name FROM authors WHERE position = "
+        "(SELECT min(position) FROM authors b WHERE b.paper_id = authors.paper_id)"
+    )
+    keys = {
+        pid: ((family or (name.split() or [""])[-1]).casefold(), name.casefold())
+        for pid, family, name in conn.execute(sql)
+    }
+    none = ("\U0010ffff", "")  # after every name
+    ordered = sorted(ids, key=lambda i: (keys.get(i, none), i), reverse=descending)
     return [PaperId(i) for i in ordered]
