@@ -14,6 +14,7 @@ from reader.core.listing import VIEWS
 from reader.core.models import Status
 from reader.ui.commands import LIST, NOTES, WINDOW, Command
 from reader.ui.settings import QUICK_TAGS
+from reader.ui.sorting import SORT_COMMANDS
 
 Handler = Callable[[Any], None]  # given the window's Controllers
 MENUS = ("&File", "&Edit", "&View", "&Go", "&Paper", "&Help")  # menu bar order
@@ -22,6 +23,12 @@ STATUSES = (
     ("read", "Mark &read", Status.READ, "mark read"),
     ("unread", "Back to &new", Status.NEW, "mark new"),
     ("archive", "&Archive", Status.ARCHIVED, "archive"),
+)
+
+THEMES = (
+    ("system", "&System", "Light or dark as the desktop is, following its changes"),
+    ("light", "&Light", "Dark text on a light background"),
+    ("dark", "&Dark", "Light text on a dark background"),
 )
 
 
@@ -124,6 +131,46 @@ COMMANDS: tuple[Command, ...] = (
         )
         for v in VIEWS
     ),
+    *(
+        Command(
+            f"sort.{cid}",
+            title,
+            lambda c, k=key: c.look.sort_by(k),
+            help=f"Sort the list by {name}",
+            menu="&View",
+            group="sort",
+            submenu="&Sort",
+        )
+        for key, cid, title, name in SORT_COMMANDS
+    ),
+    Command(
+        "sort.reverse",
+        "&Reverse sort order",
+        lambda c: c.look.reverse(),
+        help="The same sort, the other way round",
+        menu="&View",
+        group="sort",
+        submenu="&Sort",
+    ),
+    Command("view.zoom_in", "Zoom &in", lambda c: c.look.zoom.zoom(1), menu="&View", group="zoom"),
+    Command(
+        "view.zoom_out", "Zoom &out", lambda c: c.look.zoom.zoom(-1), menu="&View", group="zoom"
+    ),
+    Command(
+        "view.zoom_reset", "Reset &zoom", lambda c: c.look.zoom.reset(), menu="&View", group="zoom"
+    ),
+    *(
+        Command(
+            f"view.theme_{mode}",
+            f"{label} theme",
+            lambda c, m=mode: c.look.set_theme(m),
+            help=help,
+            menu="&View",
+            group="theme",
+            submenu="T&heme",
+        )
+        for mode, label, help in THEMES
+    ),
     _go("list.next", "Next paper", lambda c: c.nav.move(1), "move", LIST),
     _go("list.previous", "Previous paper", lambda c: c.nav.move(-1), "move", LIST),
     _go("list.first", "First paper", lambda c: c.nav.move(row=0), "move", LIST),
@@ -218,5 +265,12 @@ COMMANDS: tuple[Command, ...] = (
         group="palette",
     ),
     Command("help.keys", "&Keyboard shortcuts", lambda c: c.nav.show_keys(), menu="&Help"),
+    Command(
+        "help.guide",
+        "&Welcome guide",
+        lambda c: c.look.welcome.show_guide(),
+        help="The five keys that matter and where import is",
+        menu="&Help",
+    ),
     Command("help.about", "&About Reader", lambda c: c.nav.show_about(), menu="&Help"),
 )

@@ -20,7 +20,8 @@ class Command:
 
     handler gets the window's controllers (see Controllers in reader.ui.context). menu is
     the menu it appears in (None: keys and palette only); a change of group within a menu
-    puts a separator before it; popup puts it in the paper list's context menu too.
+    puts a separator before it; submenu names a submenu of that menu to put it in; popup
+    puts it in the paper list's context menu too.
     """
 
     id: str
@@ -31,6 +32,7 @@ class Command:
     menu: str | None = None
     group: str = ""
     popup: bool = False
+    submenu: str = ""
 
 
 class CommandRegistry:

@@ -13,6 +13,7 @@ from reader.ui.exporting import Exporter
 from reader.ui.feeds import Feeds
 from reader.ui.importing import Importer
 from reader.ui.library_ops import LibraryOps
+from reader.ui.look import Look
 from reader.ui.navigation import Navigator
 from reader.ui.tag_admin import TagAdmin
 from reader.ui.triage import Triage
@@ -32,10 +33,16 @@ class Controllers:
     feeds: Feeds
     ops: LibraryOps
     backups: Backups
+    look: Look  # sort, zoom, theme, welcome guide (the window makes it: it needs the panes)
 
 
 def make_controllers(
-    ctx: Context, search: SearchBar, notes: NotesPane, abstract: QTextBrowser, folder: Path
+    ctx: Context,
+    search: SearchBar,
+    notes: NotesPane,
+    abstract: QTextBrowser,
+    folder: Path,
+    look: Look,
 ) -> Controllers:
     """Every controller over the same context (the panes only navigation needs)."""
     triage = Triage(ctx)
@@ -48,4 +55,5 @@ def make_controllers(
         feeds=Feeds(ctx, folder),
         ops=LibraryOps(ctx, triage.undo),
         backups=Backups(ctx, folder, triage.undo),
+        look=look,
     )

@@ -114,6 +114,11 @@ def default_sizes(w: Panes, width: int) -> list[int]:
     return [side, first, second, rest - first - second]
 
 
+def zoomed(w: Panes) -> list[QWidget]:
+    """The widgets whose text the zoom keys scale: the list and the panes."""
+    return [w.sidebar, w.search, w.table, w.abstract, w.notes.editor, w.notes.preview]
+
+
 def drop_targets(w: Panes) -> list[QWidget]:
     """Widgets whose drops of files mean 'import this'."""
     targets: list[QWidget] = [w]
@@ -153,6 +158,8 @@ def save_state(w: Panes) -> None:
     if pid is not None and (row := w.model.row_of(pid)) is not None:
         data = w.model.row_data(row)
         selected = data.citekey if data else None
-    view = state.ViewState(req.view, req.tag, req.query, selected)
+    view = state.ViewState(
+        req.view, req.tag, req.query, selected, req.feed, req.sort, req.descending
+    )
     state.save_view(store, str(w.folder), view)
     store.sync()

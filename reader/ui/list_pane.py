@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from reader.core import queries
 from reader.ui import render
+from reader.ui.empty import empty_text
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.tasks import ListResult
 from reader.ui.widgets.paper_table import PaperTable
@@ -23,12 +24,15 @@ class ListPane:
         table: PaperTable,
         labels: tuple[QLabel, QLabel, QLabel],
         read: Callable[[], sqlite3.Connection | None],
+        key_of: Callable[[str], str] = lambda _cid: "",
     ) -> None:
-        """labels: the empty state, the count and the query message."""
+        """labels: the empty state, the count and the query message; key_of: a command's
+        key as shown (empty views say which key fills them)."""
         self.model = model
         self.table = table
         self.empty, self.count_label, self.search_message = labels
         self._read = read
+        self._key_of = key_of
         self.reloading = False  # while set, the reset's empty current row is no selection
 
     def show_error(self, error: str) -> None:
@@ -51,7 +55,7 @@ class ListPane:
         self.reloading = False
         self.count_label.setText(render.count_text(len(result.ids), result.request.query))
         if not result.ids:
-            self.show_empty(render.empty_text(result.request.query, result.request.tag))
+            self.show_empty(empty_text(result.request, self._key_of))
             return False
         self.empty.hide()
         self.table.show()

@@ -15,22 +15,24 @@ from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect, readonly_reason
 from reader.core.importer import ImportReport
-from reader.core.listing import VIEW, ListRequest
-from reader.ui import layout, menus, readonly, render, state
+from reader.core.listing import ListRequest
+from reader.ui import layout, menus, readonly, render, welcome
 from reader.ui.command_table import COMMANDS
 from reader.ui.commands import LIST, NOTES, CommandRegistry
 from reader.ui.context import Context
 from reader.ui.controllers import make_controllers
 from reader.ui.damage import DamageReporter
 from reader.ui.external import ExternalChanges
-from reader.ui.keymap import bind_keys
+from reader.ui.keymap import bind_keys, key_text
 from reader.ui.list_pane import ListPane
+from reader.ui.look import Look
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.note_store import NoteStore
 from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
 from reader.ui.settings import load_settings
 from reader.ui.side_list import SideList
+from reader.ui.sorting import show_in_header, sort_of_header
 from reader.ui.tasks import Finder, ListResult, Writer
 from reader.ui.unsaved import CloseGuard
 from reader.ui.widgets.browser import SafeBrowser
@@ -67,11 +69,12 @@ class MainWindow(QMainWindow):
         self.settings = load_settings()
         self.commands = CommandRegistry(COMMANDS)
         ctx = self._context()
+        self.look = Look(self, lambda: self.request, self._sort, ctx.report, layout.zoomed(self))
         self.note_store = NoteStore(ctx, self.notes)
         self.pending_notes = self.note_store.pending
         self.close_guard = CloseGuard(ctx, self.notes, self.note_store)
         self.controllers = make_controllers(
-            ctx, self.search, self.notes, self.abstract, self.folder
+            ctx, self.search, self.notes, self.abstract, self.folder, self.look
         )
         self.importer = self.controllers.importer
         self.exporter = self.controllers.exporter
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         menus.build_menu_bar(self.menuBar(), self.commands)
         menus.attach_context_menu(self.table, self.commands)
         menus.follow_undo(self.commands, self.triage.undo)
+        self.look.bind(self.commands)
         self._wire()
         # After _wire: on a damaged file its message is the last word.
         self.damage = DamageReporter(ctx, self.folder, self.show_empty)
@@ -109,7 +113,13 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self, objectName="countLabel")
         plain(self.search_message, self.empty, self.count_label)  # they quote tags and queries
         labels = (self.empty, self.count_label, self.search_message)
-        self.list_pane = ListPane(self.model, self.table, labels, lambda: self.conn)
+        self.list_pane = ListPane(
+            self.model,
+            self.table,
+            labels,
+            lambda: self.conn,
+            lambda cid: key_text(self.commands, cid),  # empty views name the user's keys
+        )
         self.splitter: QSplitter = layout.arrange(self)
 
     def _context(self) -> Context:
@@ -152,17 +162,17 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Open the library on the writer thread; the list follows when it is open."""
-        saved = state.ViewState()
-        if self.persist_state:
-            saved = state.load_view(state.settings(), str(self.folder))
-        view = saved.view if saved.view in VIEW else "all"  # settings from another version
-        self.request = ListRequest(view, saved.tag, saved.query)
-        if self._query_override is not None:
-            self.request = ListRequest(query=self._query_override)
+        header = self.table.horizontalHeader()
+        self.request, selected = welcome.opening_request(
+            str(self.folder),
+            remember=self.persist_state,
+            header_sort=sort_of_header(header),
+            query=self._query_override,
+        )
         if self._want is None:
-            self._want = saved.selected
+            self._want = selected
         self.search.set_query(self.request.query)
-        self._sort_from_header()
+        self.look.opened(remember=self.persist_state)
         # A library that needs no migration is listed at once; the writer opens it (and
         # catches up the search index) only after the first list is painted, so the two
         # threads do not compete with the first paint.
@@ -229,14 +239,13 @@ class MainWindow(QMainWindow):
         self.refresh_list()
 
     def _sort(self, key: str, descending: bool) -> None:
+        """The one sort path: header clicks and sort commands; the header shows it."""
         req = self.request
+        show_in_header(self.table, key, descending)
         if (req.sort, req.descending) != (key, descending):
             self.request = replace(req, sort=key, descending=descending)
             self.refresh_list()
-
-    def _sort_from_header(self) -> None:
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.look.show_state()
 
     def _listed(self, result: ListResult) -> None:
         keep = self._want if self._want is not None else self.table.current_id()

@@ -12,12 +12,18 @@ from reader.ui.undo import UndoStack
 
 def _fill(menu: QMenu, registry: CommandRegistry, ids: list[str]) -> None:
     group = None
+    submenus: dict[str, QMenu] = {}
     for cid in ids:
         command = registry.command(cid)
         if group is not None and command.group != group:
             menu.addSeparator()
         group = command.group
-        menu.addAction(registry.action(cid))
+        target = menu
+        if command.submenu:
+            if command.submenu not in submenus:
+                submenus[command.submenu] = menu.addMenu(command.submenu)
+            target = submenus[command.submenu]
+        target.addAction(registry.action(cid))
 
 
 def build_menu_bar(bar: QMenuBar, registry: CommandRegistry) -> dict[str, QMenu]:

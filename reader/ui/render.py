@@ -197,15 +197,18 @@ def paper_html(paper: Paper, terms: list[str] = ()) -> str:  # type: ignore[assi
     )
 
 
-def page(body: str, *, text: str, dim: str, link: str, hit: str) -> str:
-    """A full document with a small stylesheet in the palette's colours."""
+def page(
+    body: str, *, text: str, dim: str, link: str, hit: str, hit_text: str = "black", shade: str = ""
+) -> str:
+    """A full document with a small stylesheet in the palette's colours (shade: behind code)."""
+    code_bg = f" background-color: {shade};" if shade else ""
     style = (
         f"body {{ color: {text}; }} a {{ color: {link}; }} "
         f".label, .facts, .empty {{ color: {dim}; }} .authors {{ font-style: italic; }} "
-        f".hit {{ background-color: {hit}; color: black; }} "
+        f".hit {{ background-color: {hit}; color: {hit_text}; }} "
         f".updated {{ border-left: 3px solid {link}; padding-left: 6px; }} "
         f".previous {{ color: {dim}; }} "
-        "h2 { margin-bottom: 4px; } pre, code { font-family: monospace; }"
+        f"h2 {{ margin-bottom: 4px; }} pre, code {{ font-family: monospace;{code_bg} }}"
     )
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
 
@@ -216,12 +219,3 @@ def count_text(n: int, query: str) -> str:
     if query:
         return f"{n:,} {noun} {'matches' if n == 1 else 'match'} “{query}”"
     return f"{n:,} {noun}"
-
-
-def empty_text(query: str, tag: str | None) -> str:
-    """What an empty list says instead."""
-    if query:
-        return f"No results for “{query}”.\n\nTry fewer words, or press Esc to clear."
-    if tag:
-        return f"No papers tagged “{tag}”."
-    return "No papers here yet."

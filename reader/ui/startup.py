@@ -30,6 +30,7 @@ class GuiOptions(Protocol):
     screenshot: Path | None
     select: str | None
     query: str | None
+    theme: str | None
 
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -193,6 +194,8 @@ def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
     instance.activated.connect(lambda: bring_to_front(window))
     shot = opts.screenshot is not None
     window.persist_state = not shot
+    if shot or opts.theme:  # a screenshot looks the same whatever this user chose
+        window.look.for_this_run(opts.theme or "light", plain_size=shot)
     place(window, shot)
     app.aboutToQuit.connect(window.shutdown)
     # The session is ending: store the note now, whatever comes next (SIGTERM, a kill).

@@ -18,6 +18,9 @@ class ViewState:
     tag: str | None = None
     query: str = ""
     selected: str | None = None  # citation key
+    feed: int | None = None
+    sort: str = ""  # "" : what the list header shows
+    descending: bool | None = None
 
 
 def settings() -> QSettings:
@@ -47,6 +50,9 @@ def save_view(store: QSettings, library: str, state: ViewState) -> None:
     store.setValue("tag", state.tag or "")
     store.setValue("query", state.query)
     store.setValue("selected", state.selected or "")
+    store.setValue("feed", "" if state.feed is None else str(state.feed))
+    store.setValue("sort", state.sort)
+    store.setValue("descending", "" if state.descending is None else str(state.descending).lower())
     store.endGroup()
 
 
@@ -58,9 +64,22 @@ def load_view(store: QSettings, library: str) -> ViewState:
         tag=str(store.value("tag", "") or "") or None,
         query=str(store.value("query", "") or ""),
         selected=str(store.value("selected", "") or "") or None,
+        feed=_int(store.value("feed", "")),
+        sort=str(store.value("sort", "") or ""),
+        descending={"true": True, "false": False}.get(str(store.value("descending", ""))),
     )
     store.endGroup()
     return state
+
+
+def has_view(store: QSettings, library: str) -> bool:
+    """True when a view was saved for this library (it was opened before)."""
+    return store.contains(f"{_group(library)}/view")
+
+
+def _int(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() else None
 
 
 def _group(library: str) -> str:

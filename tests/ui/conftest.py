@@ -16,7 +16,7 @@ from uihelp import OpenWindow
 
 from reader.core.library import Library
 from reader.feeds.files import read_feed
-from reader.ui import startup
+from reader.ui import startup, state, welcome
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import CONFIG_ENV
 
@@ -48,12 +48,24 @@ def sample_folder(tmp_path: Path) -> Path:
     return folder
 
 
+def returning_user(folder: Path) -> None:
+    """Most tests open a library as someone who used it before: its last view was All
+    papers and the welcome guide was dismissed (tests/ui/test_welcome.py opens it first)."""
+    store = state.settings()
+    if not state.has_view(store, str(folder)):
+        state.save_view(store, str(folder), state.ViewState())
+    store.setValue(welcome.DISMISSED_KEY, "true")
+    store.sync()
+
+
 @pytest.fixture
 def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
     """Open the real main window on a folder and wait until its list is loaded."""
     windows: list[MainWindow] = []
 
-    def opener(folder: Path, **kwargs: object) -> MainWindow:
+    def opener(folder: Path, *, first_launch: bool = False, **kwargs: object) -> MainWindow:
+        if not first_launch:
+            returning_user(folder)
         window = MainWindow(folder, **kwargs)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         startup.place(window, screenshot=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -29,6 +29,7 @@ class SafeBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._clicked)
+        self._body: str | None = None
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Never fetch images, stylesheets or anything else a document names.
@@ -41,16 +42,29 @@ class SafeBrowser(QTextBrowser):
 
     def show_body(self, body: str) -> None:
         """Set a sanitised HTML fragment, styled with the current palette."""
+        self._body = body
         pal = self.palette()
+        dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
         self.setHtml(
             render.page(
                 body,
                 text=pal.color(QPalette.ColorRole.Text).name(),
                 dim=pal.color(QPalette.ColorRole.PlaceholderText).name(),
                 link=pal.color(QPalette.ColorRole.Link).name(),
-                hit="#ffe066",
+                hit="#7a6200" if dark else "#ffe066",
+                hit_text="white" if dark else "black",
+                shade="#2e2e33" if dark else "#f1f1f1",
             )
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: the same text again in the new palette's colours."""
+        super().changeEvent(event)
+        body = getattr(self, "_body", None)  # None during construction
+        if event.type() == QEvent.Type.PaletteChange and body is not None:
+            scroll = self.verticalScrollBar().value()
+            self.show_body(body)
+            self.verticalScrollBar().setValue(scroll)
 
     def _clicked(self, url: QUrl) -> None:
         if not open_external(url):

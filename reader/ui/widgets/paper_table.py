@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -30,7 +30,7 @@ class PaperTable(QTableView):
         vertical = self.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._fit_font()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -46,6 +46,21 @@ class PaperTable(QTableView):
         header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
+
+    def _fit_font(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        bold = self.font()
+        bold.setBold(True)
+        date = COLUMNS.index("date")
+        need = QFontMetrics(bold).horizontalAdvance("2024-12-28") + 18
+        if self.horizontalHeader().sectionSize(date) < need:  # a date is never cut
+            self.horizontalHeader().resizeSection(date, need)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A zoomed font: rows as tall as the new text needs."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_font()
 
     def paper_model(self) -> PaperListModel:
         """The list model."""

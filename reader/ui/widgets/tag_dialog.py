@@ -102,7 +102,10 @@ class TagDialog(QDialog):
         self.rename_button.setEnabled(bool(old and self.field.text().strip()))
         self.delete_button.setEnabled(old is not None)
         if old is None:
-            self.hint.setText("No tags yet.")
+            self.hint.setText(
+                "No tags yet. Tag papers in the list (Paper ▸ Tag…), then rename, merge "
+                "or delete the tags here."
+            )
         elif target:
             self.hint.setText(
                 f"'{old}' ({self._counts.get(old, 0):,}) will be merged into '{target}' "
