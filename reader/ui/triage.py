@@ -195,9 +195,13 @@ class Triage(QObject):
         conn = self.ctx.read()
         return queries.tag_counts(conn) if conn is not None else []
 
-    def prompt(self, title: str, hint: str, tags: list[tuple[str, int]]) -> TagPrompt:
-        """Open a tag prompt over the window; focus returns to the list when it closes."""
-        dialog = TagPrompt(self.ctx.parent, title, hint, tags)
+    def prompt(
+        self, title: str, hint: str, tags: list[tuple[str, int]], empty: str | None = None
+    ) -> TagPrompt:
+        """Open a tag prompt over the window; focus returns to the list when it closes.
+
+        empty: what the prompt says when there are no tags to offer (None: type new ones)."""
+        dialog = TagPrompt(self.ctx.parent, title, hint, tags, empty)
         dialog.finished.connect(lambda _r: self.back_to_list())
         dialog.open()
         dialog.field.setFocus()
@@ -225,12 +229,16 @@ class Triage(QObject):
             for tag in row.tags:
                 have[tag] = have.get(tag, 0) + 1
         title = f"Remove tags from {papers(len(ids))}"
-        dialog = self.prompt(title, "tags to remove", sorted(have.items()))
+        none = "These papers have no tags to remove." if len(ids) > 1 else "No tags to remove."
+        dialog = self.prompt(title, "tags to remove", sorted(have.items()), none)
         dialog.submitted.connect(lambda names: self.remove_tags(names, ids))
 
     def ask_go_tag(self) -> None:
         """`g t`: show the papers of one tag."""
-        dialog = self.prompt("Go to tag", "tag name", self.tag_counts())
+        key = key_text(self.ctx.commands, "tag.add")
+        how = f"press {key} in the list" if key else "use Paper ▸ Tag…"
+        none = f"No tags yet: to tag the selected papers, {how}."
+        dialog = self.prompt("Go to tag", "tag name", self.tag_counts(), none)
         dialog.submitted.connect(lambda names: self.ctx.show("all", names[0]))
 
     # -- the current paper -----------------------------------------------------------

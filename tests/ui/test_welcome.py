@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, search
 
@@ -13,6 +14,7 @@ from reader.core.models import Status
 from reader.ui.main_window import MainWindow
 from reader.ui.models.sidebar import KEY_ROLE
 from reader.ui.settings import settings_path
+from reader.ui.widgets.tag_prompt import TagPrompt
 
 
 def guide_text(window: MainWindow) -> str:
@@ -109,7 +111,7 @@ def test_all_papers_empty_says_how_to_add_papers(
     assert "File ▸ Import… (Ctrl+O)" in text and "Ctrl+Shift+N" in text
 
 
-def test_empty_tag_manager_says_how_to_get_tags(
+def test_empty_tag_dialogs_say_how_to_get_tags(
     sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
 ) -> None:
     window = open_window(sample_folder)
@@ -119,6 +121,14 @@ def test_empty_tag_manager_says_how_to_get_tags(
     qtbot.waitUntil(dialog.isVisible)
     assert "Paper ▸ Tag…" in dialog.hint.text()
     dialog.close()
+    window.commands.run("view.tag")  # g t with no tags to go to
+    prompt = window.findChild(TagPrompt, "tagPrompt")
+    assert prompt is not None
+    empty = prompt.findChild(QLabel, "tagPromptEmpty")
+    assert empty is not None and empty.text() == (
+        "No tags yet: to tag the selected papers, press t in the list."
+    )
+    prompt.reject()
 
 
 def test_restart_restores_tag_and_sort_but_not_the_search(

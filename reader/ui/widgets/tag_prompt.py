@@ -41,7 +41,14 @@ class TagPrompt(QDialog):
 
     submitted = Signal(list)
 
-    def __init__(self, parent: QWidget, title: str, hint: str, tags: list[tuple[str, int]]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        hint: str,
+        tags: list[tuple[str, int]],
+        empty: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tagPrompt")
         self.setWindowTitle(title)
@@ -62,8 +69,9 @@ class TagPrompt(QDialog):
         plain(heading)  # callers may name papers or tags in it
         box.addWidget(heading)
         box.addWidget(self.field)
-        if not tags:
-            box.addWidget(QLabel("No tags yet: type new ones, separated by commas.", self))
+        if not tags:  # what to do when there is nothing to complete
+            text = empty or "No tags yet: type new ones, separated by commas."
+            box.addWidget(QLabel(text, self, objectName="tagPromptEmpty"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter on the popup both completes and submits, so `t vis⏎` is one gesture.
