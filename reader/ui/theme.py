@@ -126,12 +126,12 @@ class Theme(QObject):
             pal = light_palette(self._platform)
         if dark and self._app.style().name().lower() == "windowsvista":
             self._app.setStyle("Fusion")  # the native Windows style ignores a dark palette
-        same = pal == self._app.palette()
-        self._app.setPalette(pal)
         self.dark = dark
-        # Stylesheets resolve palette(...) when they are set: set it again to follow.
-        sheet = self._app.styleSheet()
-        if sheet and not same:
-            self._app.setStyleSheet("")
-            self._app.setStyleSheet(sheet)
+        if pal != self._app.palette():
+            self._app.setPalette(pal)
+            # Stylesheets resolve palette(...) when they are set: set it again to follow.
+            sheet = self._app.styleSheet()
+            if sheet:
+                self._app.setStyleSheet("")
+                self._app.setStyleSheet(sheet)
         self.changed.emit(dark)

@@ -14,6 +14,7 @@ from reader.core.models import Status
 from reader.ui.main_window import MainWindow
 from reader.ui.models.sidebar import KEY_ROLE
 from reader.ui.settings import settings_path
+from reader.ui.widgets.backups_dialog import BackupsDialog
 from reader.ui.widgets.tag_prompt import TagPrompt
 
 
@@ -152,3 +153,12 @@ def test_restart_restores_tag_and_sort_but_not_the_search(
     assert again.model.rowCount() == 3  # the whole tag, not the stale search
     assert again.current_id() == one[0]
     qtbot.waitUntil(lambda: again.sidebar.currentIndex().data(KEY_ROLE) == "tag:vision")
+
+
+def test_restore_dialog_without_backups_says_when_one_is_made(tmp_path: Path, qtbot: QtBot) -> None:
+    dialog = BackupsDialog([], tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.isHidden()  # it used to float, tiny, over the dialog's corner
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    assert any(t.startswith("No backups yet: Reader makes one") for t in texts)

@@ -67,6 +67,7 @@ class BackupsDialog(QDialog):
         if backups:
             layout.addWidget(self.table, 1)
         else:
+            self.table.hide()  # outside the layout it would float over the dialog's corner
             layout.addWidget(QLabel("No backups yet: Reader makes one on the first use of a day."))
         layout.addWidget(self.buttons)
 
