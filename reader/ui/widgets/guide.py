@@ -25,8 +25,9 @@ def guide_html(key_of: KeyOf) -> str:
     for cids, what in FIVE:
         keys = [k for k in (key_of(c) for c in cids) if k]
         if keys:
-            shown = " / ".join(f"<b>{html.escape(k)}</b>" for k in keys)
-            items.append(f"{shown} {html.escape(what)}")
+            shown = "&nbsp;/&nbsp;".join(f"<b>{html.escape(k)}</b>" for k in keys)
+            # A key and what it does never part at a line end.
+            items.append(f"{shown}&nbsp;{html.escape(what).replace(' ', '&nbsp;')}")
     imp = key_of("file.import")
     every = key_of("help.keys")
     return (
