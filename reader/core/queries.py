@@ -288,17 +288,18 @@ LIST_SORT_SQL = {
     "status": "SELECT paper_id, CASE status WHEN 'new' THEN 0 WHEN 'queued' THEN 1 "
     "WHEN 'read' THEN 2 ELSE 3 END FROM paper_state",
     "added": "SELECT id, added FROM papers",
+    "note": "SELECT paper_id, 1 FROM notes",
 }
 
 
 def sort_ids(
     conn: sqlite3.Connection, ids: Sequence[int], key: str, descending: bool = False
 ) -> list[PaperId]:
-    """ids ordered by a list column (star, title, author, date, tags, status, added)."""
+    """ids ordered by a list column (star, title, author, date, tags, status, added, note)."""
     if key == "author":
         return _by_first_author(conn, ids, descending)
     keys: dict[int, object] = dict(conn.execute(LIST_SORT_SQL[key]).fetchall())
-    blank: object = 0 if key in ("star", "status") else ""
+    blank: object = 0 if key in ("star", "status", "note") else ""
     ordered = sorted(ids, key=lambda i: (keys.get(i) or blank, i), reverse=descending)
     return [PaperId(i) for i in ordered]
 

@@ -94,6 +94,8 @@ def arrange(w: Panes) -> QSplitter:
     splitter.setStretchFactor(2, 3)
     splitter.setStretchFactor(3, 2)
     w.sidebar.setMinimumWidth(120)
+    # Room for a title's longest words, so the paper pane never has to break one.
+    w.abstract.setMinimumWidth(w.abstract.fontMetrics().averageCharWidth() * 24)
     w.sidebar.setSpacing(1)
     w.sidebar.setUniformItemSizes(True)
     # A long feed or tag name loses its middle, not the count at its end.
@@ -109,8 +111,11 @@ def default_sizes(w: Panes, width: int) -> list[int]:
     """Pane widths for a window this wide: side list fits its labels; list, abstract, notes."""
     side = w.sidebar.fontMetrics().horizontalAdvance("All papers  (100,000)") + 30
     side = max(side, 150 if width >= 1500 else 120)
+    if width < 1000:  # a small screen: the list and the abstract before the side list
+        side = max(120, w.sidebar.fontMetrics().horizontalAdvance("All papers (9,999)") + 20)
     rest = width - side
-    first, second = int(rest * 0.54), int(rest * 0.28)
+    shares = (0.54, 0.28) if width >= 1000 else (0.49, 0.31)
+    first, second = int(rest * shares[0]), int(rest * shares[1])
     return [side, first, second, rest - first - second]
 
 
@@ -138,8 +143,9 @@ def restore_state(w: Panes, *, geometry: bool = True) -> bool:
         w.splitter.restoreState(blob)
     if blob := state.load_bytes(store, "notes/splitter"):
         w.notes.split.restoreState(blob)
-    if blob := state.load_bytes(store, "list/header"):
-        w.table.horizontalHeader().restoreState(blob)
+    w.table.restore_columns(
+        state.load_bytes(store, "list/header"), str(store.value("list/widths", "") or "")
+    )
     w.notes.toggle.setChecked(str(store.value("notes/preview", "true")).lower() == "true")
     return found
 
@@ -150,7 +156,9 @@ def save_state(w: Panes) -> None:
     state.save_bytes(store, "window/geometry", w.saveGeometry())
     state.save_bytes(store, "window/splitter", w.splitter.saveState())
     state.save_bytes(store, "notes/splitter", w.notes.split.saveState())
-    state.save_bytes(store, "list/header", w.table.horizontalHeader().saveState())
+    header, widths = w.table.save_columns()
+    state.save_bytes(store, "list/header", header)
+    store.setValue("list/widths", widths)
     store.setValue("notes/preview", "true" if w.notes.toggle.isChecked() else "false")
     req = w.request
     selected = None

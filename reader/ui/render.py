@@ -208,7 +208,9 @@ def page(
         f".hit {{ background-color: {hit}; color: {hit_text}; }} "
         f".updated {{ border-left: 3px solid {link}; padding-left: 6px; }} "
         f".previous {{ color: {dim}; }} "
-        f"h2 {{ margin-bottom: 4px; }} pre, code {{ font-family: monospace;{code_bg} }}"
+        # A title a size smaller than Qt's h2 keeps its longest words inside a narrow pane.
+        f"h2 {{ margin-bottom: 4px; font-size: large; }} "
+        f"pre, code {{ font-family: monospace;{code_bg} }}"
     )
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
 
@@ -219,3 +221,22 @@ def count_text(n: int, query: str) -> str:
     if query:
         return f"{n:,} {noun} {'matches' if n == 1 else 'match'} “{query}”"
     return f"{n:,} {noun}"
+
+
+_LONG_TOKEN = re.compile(r"[^\s<>]{24,}")
+_BREAK_AFTER = re.compile(r"([/_.:=?])(?=\w)|(?<=[a-z])(?=[A-Z])")
+
+
+def soft_breaks(fragment: str) -> str:
+    """Let long tokens (citation keys, URLs, paths) wrap at their joints, so a pane that
+    never breaks words inside them needs no horizontal scrolling: a zero-width space after
+    / _ . : = ? and between camelCase parts, in text only (never inside tags)."""
+
+    def joints(match: re.Match[str]) -> str:
+        return _BREAK_AFTER.sub(lambda m: (m.group(1) or "") + "\u200b", match.group(0))
+
+    parts = re.split(r"(<[^>]*>)", fragment)
+    for i, part in enumerate(parts):
+        if part and not part.startswith("<"):
+            parts[i] = _LONG_TOKEN.sub(joints, part)
+    return "".join(parts)

@@ -10,6 +10,7 @@ from uihelp import VIT, OpenWindow, search
 
 from reader.core import queries
 from reader.core.library import Library
+from reader.ui.models.paper_list import COLUMNS
 
 
 def test_state_survives_a_restart(
@@ -26,7 +27,8 @@ def test_state_survives_a_restart(
     window.table.select_id(vit)
     window.splitter.setSizes([125, 300, 170, 150])
     sizes = window.splitter.sizes()
-    window.table.horizontalHeader().resizeSection(2, 133)
+    status = COLUMNS.index("status")
+    window.table.horizontalHeader().resizeSection(status, 93)  # as a drag of its edge does
     with qtbot.waitSignal(window.loaded):
         window.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
     window.close()
@@ -35,7 +37,7 @@ def test_state_survives_a_restart(
     assert (again.width(), again.height()) == (760, 540)
     assert again.splitter.sizes() == sizes
     header = again.table.horizontalHeader()
-    assert header.sectionSize(2) == 133
+    assert header.sectionSize(status) == 93
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
         3,
         Qt.SortOrder.AscendingOrder,

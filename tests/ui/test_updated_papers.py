@@ -10,6 +10,7 @@ from uihelp import VIT, OpenWindow, search, wait_idle
 from reader.core import queries
 from reader.core.library import Library
 from reader.core.models import Author, PaperRecord, Status
+from reader.ui.models.paper_list import COLUMNS
 
 TITLE = (
     "When Vision Transformers Outperform ResNets without Pre-training or Strong Data Augmentations"
@@ -42,7 +43,7 @@ def test_replaced_read_paper_shows_updated_until_read_again(
     window = open_window(sample_folder, select=VIT)
     search(qtbot, window, "is:updated")
     assert window.model.rowCount() == 1
-    status = window.model.index(0, window.model.columnCount() - 1).data()
+    status = window.model.index(0, COLUMNS.index("status")).data()
     assert status == "Updated"
     window.table.select_id(window.model.ids()[0])
     text = window.abstract.toPlainText()

@@ -17,11 +17,15 @@ from PySide6.QtGui import QFont
 from reader.core import queries
 from reader.core.models import Status
 from reader.core.queries import ListRow
+from reader.ui.columns import OPTIONAL, month_day, year_of
 from reader.ui.plain import tooltip
-from reader.ui.render import nice_date
 
-COLUMNS = ("star", "title", "author", "date", "tags", "status")
-HEADERS = ("★", "Title", "First author", "Date", "Tags", "Status")
+# Column numbers are stable (tests and bindings use them); the table shows them in
+# columns.VISUAL_ORDER and hides the optional ones no listed paper fills.
+COLUMNS = ("star", "title", "author", "date", "tags", "status", "note", "year")
+HEADERS = ("★", "Title", "First author", "Date", "Tags", "Status", "✎", "Year")
+HEADER_TIPS = {"star": "Starred", "note": "Has a note", "date": "Month and day"}
+SORT_KEYS = {"year": "date"}  # the year column sorts by the whole date
 STATUS_LABELS = {
     Status.NEW: "New",
     Status.QUEUED: "Queued",
@@ -40,6 +44,7 @@ class PaperListModel(QAbstractTableModel):
 
     sort_requested = Signal(str, bool)  # column key, descending
     read_failed = Signal(str)  # an SQLite error while fetching rows
+    filled_changed = Signal(object)  # set of optional column keys some fetched row fills
 
     def __init__(self, conn: sqlite3.Connection | None = None, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -47,6 +52,7 @@ class PaperListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
         self._cache: dict[int, ListRow] = {}
+        self._filled: set[str] = set()
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -64,6 +70,24 @@ class PaperListModel(QAbstractTableModel):
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
         self.endResetModel()
+        # The first rows decide the columns before they are painted (no flicker); rows
+        # fetched later can only add columns.
+        before = self._filled
+        self._filled = set()
+        self.row_data(0)
+        self._note_filled(self._cache.get(pid) for pid in self._ids[:_FETCH_AFTER])
+        if self._filled != before:
+            self.filled_changed.emit(set(self._filled))
+
+    def filled(self) -> set[str]:
+        """Optional columns that some fetched row of this list has something for."""
+        return set(self._filled)
+
+    def _note_filled(self, rows: Iterable[ListRow | None]) -> bool:
+        missing = OPTIONAL - self._filled
+        found = {c for row in rows if row is not None for c in missing if _text(row, c)}
+        self._filled |= found
+        return bool(found)
 
     def ids(self) -> list[int]:
         """The ids, in display order."""
@@ -107,10 +131,13 @@ class PaperListModel(QAbstractTableModel):
             start = max(0, row - _FETCH_BEFORE)
             block = [i for i in self._ids[start : row + _FETCH_AFTER] if i not in self._cache]
             try:
-                self._cache.update(queries.list_rows(self._conn, block))
+                fetched = queries.list_rows(self._conn, block)
             except sqlite3.Error as exc:
                 self.read_failed.emit(str(exc))
                 return None
+            self._cache.update(fetched)
+            if self._note_filled(fetched.values()):
+                self.filled_changed.emit(set(self._filled))
             cached = self._cache.get(pid)
         return cached
 
@@ -127,8 +154,8 @@ class PaperListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == 0:
-            return "Starred"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -151,7 +178,8 @@ class PaperListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting runs on the finder thread; the window asks it and calls set_ids."""
         if 0 <= column < len(COLUMNS):
-            self.sort_requested.emit(COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+            key = SORT_KEYS.get(COLUMNS[column], COLUMNS[column])
+            self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)
 
 
 _ROLES = {
@@ -179,26 +207,45 @@ def _text(row: ListRow, column: str) -> str:
     if column == "author":
         return _author(row)
     if column == "date":
-        return nice_date(row.date)
+        return month_day(row.date)
+    if column == "year":
+        return year_of(row.date)
     if column == "tags":
         return ", ".join(row.tags)
+    if column == "note":
+        return "✎" if row.noted else ""
     # A new version outranks the status the user gave: it is what needs their attention.
-    return "Updated" if row.updated else STATUS_LABELS.get(row.status, str(row.status))
+    if row.updated:
+        return "Updated"
+    return "Pending" if row.pending else STATUS_LABELS.get(row.status, str(row.status))
+
+
+_SPOKEN = {"star": ("not starred", "starred"), "note": ("no note", "has a note")}
+
+
+def _status_tip(row: ListRow) -> str | None:
+    status = STATUS_LABELS.get(row.status, str(row.status))
+    if row.updated:
+        return f"{status}; a new version arrived since. Mark it read to clear."
+    if row.pending:
+        return f"{status}; its details are still to be looked up (F5 retries)."
+    return None
 
 
 def _cell(row: ListRow, column: str, role: int, bold: QFont) -> object:
     if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
         text = _text(row, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == "star":
-            return "starred" if row.starred else "not starred"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column in _SPOKEN:
+            return _SPOKEN[column][bool(text)]
         return text
     if role == Qt.ItemDataRole.FontRole:
         return bold if row.status == Status.NEW or row.updated else None
-    if role == Qt.ItemDataRole.TextAlignmentRole and column == "star":
+    if role == Qt.ItemDataRole.TextAlignmentRole and column in ("star", "note"):
         return int(Qt.AlignmentFlag.AlignCenter)
-    if role == Qt.ItemDataRole.ToolTipRole and column == "status" and row.updated:
-        status = STATUS_LABELS.get(row.status, str(row.status))
-        return f"{status}; a new version arrived since. Mark it read to clear."
+    if role == Qt.ItemDataRole.ToolTipRole and column == "status":
+        return _status_tip(row)
+    if role == Qt.ItemDataRole.ToolTipRole and column == "note" and row.noted:
+        return "Has a note"
     if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "author", "tags"):
         return tooltip(_text(row, column))
     return None

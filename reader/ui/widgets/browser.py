@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.ui import render
@@ -30,6 +30,9 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._clicked)
         self._body: str | None = None
+        # Qt's default also breaks inside a word that does not fit ("Bootstrappin g");
+        # a word wider than the pane scrolls instead.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Never fetch images, stylesheets or anything else a document names.
@@ -47,7 +50,7 @@ class SafeBrowser(QTextBrowser):
         dark = pal.color(QPalette.ColorRole.Base).lightness() < 128
         self.setHtml(
             render.page(
-                body,
+                render.soft_breaks(body),
                 text=pal.color(QPalette.ColorRole.Text).name(),
                 dim=pal.color(QPalette.ColorRole.PlaceholderText).name(),
                 link=pal.color(QPalette.ColorRole.Link).name(),

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from reader.ui.columns import ColumnFit, format_widths, parse_widths
 from reader.ui.models.paper_list import COLUMNS, PaperListModel
-
-DEFAULT_WIDTHS = {"star": 26, "title": 360, "author": 110, "date": 78, "tags": 72, "status": 64}
 
 
 class PaperTable(QTableView):
@@ -32,32 +30,40 @@ class PaperTable(QTableView):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._fit_font()
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.setSortIndicatorShown(True)
         header.setSectionsMovable(False)
-        for column, key in enumerate(COLUMNS):
-            header.resizeSection(column, DEFAULT_WIDTHS[key])
-        bold = self.font()
-        bold.setBold(True)
-        date_width = QFontMetrics(bold).horizontalAdvance("2024-12-28") + 18
-        header.resizeSection(COLUMNS.index("date"), max(DEFAULT_WIDTHS["date"], date_width))
-        header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(20)
         header.setSortIndicator(COLUMNS.index("date"), Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
+        # Columns are fitted to the width, so a horizontal scrollbar would only ever show
+        # a few pixels of rounding.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.columns = ColumnFit(self, COLUMNS)
+        model.filled_changed.connect(self.columns.set_filled)
+
+    def restore_columns(self, header_state: QByteArray | None, widths: str) -> None:
+        """Sort and user-dragged widths as saved by save_columns."""
+        if header_state is not None:
+            self.columns.restoring = True
+            self.horizontalHeader().restoreState(header_state)
+            self.columns.restoring = False
+        self.columns.user_widths = parse_widths(widths)
+        self.columns.arrange()
+
+    def save_columns(self) -> tuple[QByteArray, str]:
+        """The header's state (sort) and the widths the user dragged."""
+        return self.horizontalHeader().saveState(), format_widths(self.columns.user_widths)
 
     def _fit_font(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        bold = self.font()
-        bold.setBold(True)
-        date = COLUMNS.index("date")
-        need = QFontMetrics(bold).horizontalAdvance("2024-12-28") + 18
-        if self.horizontalHeader().sectionSize(date) < need:  # a date is never cut
-            self.horizontalHeader().resizeSection(date, need)
+        columns = getattr(self, "columns", None)  # None while the view is being built
+        if columns is not None:
+            columns.schedule()  # widths follow the text too: a date is never cut
 
     def changeEvent(self, event: QEvent) -> None:
-        """A zoomed font: rows as tall as the new text needs."""
+        """A zoomed font: rows as tall as the new text needs, columns fitted to it again."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_font()
