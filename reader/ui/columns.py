@@ -19,7 +19,7 @@ SAMPLES = {
     "date": ("Mar 17", "Sep 30"),
     "status": ("Archived", "Updated", "Pending", "Queued"),
 }
-ICON_WIDTH = 26
+ICON_WIDTH = 22
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
