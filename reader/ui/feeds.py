@@ -101,8 +101,10 @@ class Feeds(QObject):
 
     def ask_add_feed(self) -> None:
         """Ask for a SOURCE and subscribe; the next refresh fetches it."""
+        # One source kind a line: on one line the dialog grew wider than a small screen.
+        kinds = USAGE.removeprefix("use ").replace(", ", ",\n").replace(" or ", "\nor ")
         text, ok = QInputDialog.getText(
-            self.ctx.parent, "Add feed", f"Feed source ({USAGE}):", text="arxiv:cs.LG"
+            self.ctx.parent, "Add feed", f"Feed source, one of:\n{kinds}", text="arxiv:cs.LG"
         )
         if ok and text.strip():
             self.ctx.writer.submit(
