@@ -103,6 +103,21 @@ def test_at_800x600_nothing_hides_behind_a_horizontal_scrollbar(
     assert not window.abstract.horizontalScrollBar().isVisible()
 
 
+def test_a_larger_font_refits_the_columns(
+    dated_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(dated_folder)
+    _sized(qtbot, window, 1440, 900)
+    qtbot.waitUntil(lambda: "year" in _widths(window))
+    before = _widths(window)
+    font = window.table.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)  # what zooming in does to the list
+    window.table.setFont(font)
+    qtbot.waitUntil(lambda: _widths(window).get("status", 0) > before["status"])
+    assert _fits(window)
+    assert window.table.verticalHeader().defaultSectionSize() > window.fontMetrics().height()
+
+
 def test_a_column_the_user_widened_keeps_its_width_after_a_restart(
     dated_folder: Path, open_window: OpenWindow, qtbot: QtBot
 ) -> None:
