@@ -137,7 +137,7 @@ class ColumnFit(QObject):
         if key in ("star", "note"):
             return ICON_WIDTH
         if key == "author":
-            return max(90, min(180, int(room * 0.18)))
+            return max(90, min(200, int(room * 0.2)))
         if key == "tags":
             return max(60, min(140, int(room * 0.12)))
         bold = QFont(self.table.font())

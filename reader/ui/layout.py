@@ -112,7 +112,7 @@ def default_sizes(w: Panes, width: int) -> list[int]:
     side = w.sidebar.fontMetrics().horizontalAdvance("All papers  (100,000)") + 30
     side = max(side, 150 if width >= 1500 else 120)
     if width < 1000:  # a small screen: the list and the abstract before the side list
-        side = max(120, w.sidebar.fontMetrics().horizontalAdvance("All papers (9,999)") + 20)
+        side = max(120, w.sidebar.fontMetrics().horizontalAdvance("All papers  (99,999)") + 28)
     rest = width - side
     shares = (0.54, 0.28) if width >= 1000 else (0.49, 0.31)
     first, second = int(rest * shares[0]), int(rest * shares[1])
