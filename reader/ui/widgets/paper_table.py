@@ -43,14 +43,6 @@ class PaperTable(QTableView):
         self.columns = ColumnFit(self, COLUMNS)
         model.filled_changed.connect(self.columns.set_filled)
 
-    def changeEvent(self, event: QEvent) -> None:
-        """A new font size (zoom): rows as tall as the text, columns fitted to it again."""
-        super().changeEvent(event)
-        columns = getattr(self, "columns", None)  # None while the view is being built
-        if event.type() == QEvent.Type.FontChange and columns is not None:
-            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-            columns.schedule()
-
     def restore_columns(self, header_state: QByteArray | None, widths: str) -> None:
         """Sort and user-dragged widths as saved by save_columns."""
         if header_state is not None:
