@@ -118,22 +118,11 @@ def big_library(n: int, cache: Path, dest: Path) -> Path:
     return working_copy(cached, dest)
 
 
-def apply_theme(app: QApplication, theme: str) -> bool:
-    """Light is Qt's default; dark comes from reader.ui.theme once it exists."""
-    if theme == "light":
-        return True
-    try:
-        from reader.ui import theme as themes  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    themes.apply(app, theme)
-    return True
-
-
-def open_window(scene: Scene, size: QSize) -> MainWindow:
+def open_window(scene: Scene, size: QSize, theme: str) -> MainWindow:
     """The real window on a scene's library, laid out as a first start at this size."""
     window = MainWindow(scene.folder, select=scene.select, query=scene.query)
     window.persist_state = False
+    window.look.for_this_run(theme, plain_size=True)  # the app's palette: dialogs too
     startup.place(window, screenshot=True)
     window.resize(size)
     window.splitter.setSizes(layout.default_sizes(window, size.width()))
@@ -236,7 +225,7 @@ def shoot_dialogs(window: MainWindow, names: list[str], theme: str, out: Path, t
 
 def shoot_window(scene: Scene, theme: str, size: QSize, out: Path) -> Path:
     """One picture of the window."""
-    window = open_window(scene, size)
+    window = open_window(scene, size, theme)
     try:
         return save(window, out / f"{scene.name}-{theme}-{size.width()}x{size.height()}.png")
     finally:
@@ -281,18 +270,17 @@ def main(argv: list[str] | None = None) -> int:
         all_scenes = scenes(args, tmp)
         only = [n for n in args.only.split(",") if n]
         shown = [s for s in all_scenes if not only or s.name in only]
-        app = startup.application()
-        for theme in args.themes.split(","):
-            if not apply_theme(app, theme):
-                print(f"screens: no {theme} theme in this version; skipped", file=sys.stderr)
-                continue
+        startup.application()
+        themes = args.themes.split(",")
+        for theme in themes:
             for scene in shown:
                 for size in sizes:
                     shoot_window(scene, theme, size, args.out)
-            if not args.no_dialogs:
-                window = open_window(all_scenes[1], SIZES[0])
-                shoot_dialogs(window, list(DIALOGS), theme, args.out, tmp)
-                close(window)
+        # Last: the import report adds a paper to the sample library.
+        for theme in themes if not args.no_dialogs else []:
+            window = open_window(all_scenes[1], SIZES[0], theme)
+            shoot_dialogs(window, list(DIALOGS), theme, args.out, tmp)
+            close(window)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
