@@ -18,6 +18,7 @@ from reader.ui.main_window import MainWindow
 from reader.ui.models.paper_list import COLUMNS
 from reader.ui.sorting import SORT_COMMANDS
 from reader.ui.theme import is_dark
+from reader.ui.widgets.palette import CommandPalette
 
 ARXIV = Path(__file__).resolve().parents[1] / "data" / "arxiv_api_query_testing_max10.xml"
 
@@ -95,6 +96,25 @@ def test_added_and_relevance_have_no_column_and_relevance_needs_a_search(
     with qtbot.waitSignal(window.loaded):
         window.commands.run("sort.added")
     assert window.request.sort == "added" and window.commands.action("sort.added").isChecked()
+
+
+def test_palette_sorts_by_title(sample_folder: Path, open_window: OpenWindow, qtbot: QtBot) -> None:
+    window = open_window(sample_folder)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(CommandPalette) is not None, timeout=3000)
+    palette = window.findChild(CommandPalette)
+    assert isinstance(palette, CommandPalette)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is palette.field, timeout=3000)
+    qtbot.keyClicks(palette.field, "sort by title")
+    assert palette.current_command() == "sort.title"
+    row = palette.view.currentIndex().row()
+    assert palette.model.index(row, 1).data() == "O t"  # its key is shown
+    with qtbot.waitSignal(window.loaded):
+        qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    shown = titles(window)
+    assert shown == sorted(shown, key=str.casefold)
+    assert window.commands.action("sort.title").isChecked()  # View ▸ Sort shows it
 
 
 def test_sort_commands_are_in_the_view_menu_and_name_the_cli_sorts(
