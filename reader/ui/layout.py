@@ -121,7 +121,7 @@ def default_sizes(w: Panes, width: int) -> list[int]:
 
 def zoomed(w: Panes) -> list[QWidget]:
     """The widgets whose text the zoom keys scale: the list and the panes."""
-    return [w.sidebar, w.search, w.table, w.abstract, w.notes.editor, w.notes.preview]
+    return [w.sidebar, w.search, w.table, w.empty, w.abstract, w.notes.editor, w.notes.preview]
 
 
 def drop_targets(w: Panes) -> list[QWidget]:

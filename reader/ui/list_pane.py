@@ -32,6 +32,10 @@ class ListPane:
         self.table = table
         self.empty, self.count_label, self.search_message = labels
         self._read = read
+        larger = self.empty.font()  # set here, not in the stylesheet, so zoom scales it
+        if larger.pointSizeF() > 0:
+            larger.setPointSizeF(larger.pointSizeF() * 1.4)
+            self.empty.setFont(larger)
         self._key_of = key_of
         self.reloading = False  # while set, the reset's empty current row is no selection
 

@@ -136,12 +136,15 @@ def test_zoom_keys_scale_list_and_panes_and_are_remembered(
     abstract_size = window.abstract.font().pointSizeF()
     row = window.table.verticalHeader().defaultSectionSize()
     editor = window.notes.editor.font()
+    empty_size = window.empty.font().pointSizeF()
+    assert empty_size > list_size  # the empty state's larger text
     for _ in range(3):
         qtbot.keyClick(window.table, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.table.font().pointSizeF() >= list_size * 1.3
     assert window.abstract.font().pointSizeF() >= abstract_size * 1.3
     assert window.notes.editor.font().family() == editor.family()  # still fixed-width
     assert window.notes.editor.font().pointSizeF() >= editor.pointSizeF() * 1.3
+    assert window.empty.font().pointSizeF() >= empty_size * 1.3
     assert window.table.verticalHeader().defaultSectionSize() > row  # rows follow the text
     bold = window.table.font()
     bold.setBold(True)
