@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reader import __version__, cli_backup, cli_export, cli_net, cli_papers
+from reader import __version__, cli_backup, cli_export, cli_net, cli_papers, cli_rules
 from reader.cli_imports import add_rekey_options, cmd_rekey, wants_import_admin
 from reader.cli_papers import CliError
 from reader.core import backup, health, queries
@@ -21,6 +21,7 @@ from reader.core.db import DB_NAME, DamagedLibraryError, LibraryError, readonly_
 from reader.core.import_log import UndoError
 from reader.core.index import IndexUnavailableError, QueryError
 from reader.core.library import Library
+from reader.core.rules import RuleError
 from reader.core.subscriptions import SubscriptionError
 from reader.export import ExportError
 from reader.feeds.errors import FeedError
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_parsers(add)
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
     cli_net.add_parsers(add)
+    cli_rules.add_parsers(add)
     cli_backup.add_parser(sub, common)
     add("reindex", "rebuild the search index from the database")
     add("check", "check the database and its agreement with the search index")
@@ -143,6 +145,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "reindex": cmd_reindex,
     "check": cmd_check,
     **cli_net.COMMANDS,
+    **cli_rules.COMMANDS,
 }
 # Commands that may start a library in a folder that has none yet.
 _CREATES_LIBRARY = ("import", "feed", "add")
@@ -164,6 +167,8 @@ def _writes(ns: argparse.Namespace) -> bool:
         return ns.feed_command != "list"
     if ns.command == "export":
         return bool(ns.save)
+    if ns.command in cli_rules.COMMANDS:
+        return cli_rules.writes(ns)
     return ns.command in WRITES
 
 
@@ -223,7 +228,7 @@ def main(argv: list[str]) -> int:
     except (CliError, FeedError, QueryError, LibraryError, ExportError, UndoError, OSError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
-    except (SubscriptionError, ConfigError, BackupError, IndexUnavailableError) as exc:
+    except (SubscriptionError, ConfigError, BackupError, IndexUnavailableError, RuleError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,18 +27,30 @@ def count(text: str) -> int:
 
 def add_scope_options(p: argparse.ArgumentParser) -> None:
     """--view and --tag."""
-    views = [v.key for v in listing.VIEWS]
-    p.add_argument("--view", choices=views, default="all", help="only papers in this view")
+    views = ", ".join(v.key for v in listing.VIEWS)
+    p.add_argument(
+        "--view",
+        default="all",
+        metavar="VIEW",
+        help=f"only papers in this view ({views}, or a smart view's name: `reader view list`)",
+    )
     p.add_argument(
         "--tag", action="append", default=[], metavar="TAG", help="only papers with TAG (repeat)"
     )
 
 
-def scope(ns: argparse.Namespace, sort: str) -> listing.ListRequest:
-    """The listing request the options describe."""
+def scope(ns: argparse.Namespace, sort: str, conn: sqlite3.Connection) -> listing.ListRequest:
+    """The listing request the options describe (--view: a built-in or a smart view)."""
     limit = getattr(ns, "limit", None)
     flip = not listing.natural_descending(sort) if getattr(ns, "reverse", False) else None
-    return listing.ListRequest(ns.view, tuple(ns.tag), ns.query, sort, flip, limit=limit)
+    view, smart = ns.view, None
+    if view not in listing.VIEW:
+        smart = listing.smart_view(conn, view)
+        if smart is None:
+            known = [v.key for v in listing.VIEWS] + [v.name for v in listing.smart_views(conn)]
+            raise ExportError(f"no view named {view!r}; use one of {', '.join(known)}")
+        view = "all"
+    return listing.ListRequest(view, tuple(ns.tag), ns.query, sort, flip, limit=limit, smart=smart)
 
 
 def add_parsers(add: Add) -> None:
@@ -61,7 +74,7 @@ def cmd_export(lib: Library, ns: argparse.Namespace) -> int:
         raise ExportError(f"unknown format {ns.fmt!r}; use one of {', '.join(FORMATS)}")
     if ns.save and ns.output is None:
         raise ExportError("--save needs -o FILE: the file to keep up to date")
-    request = scope(ns, "date")
+    request = scope(ns, "date", lib.conn)
     if ns.output is None:
         sys.stdout.write(render(lib, request, ns.fmt, ns.notes)[0])
         return 0

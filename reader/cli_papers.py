@@ -98,6 +98,13 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
     print(f"{report.summary()} ({parsed.label})")
     if report.revised:
         print(f"{report.revised} papers you had read have a new version (search: is:updated)")
+    if report.rules:
+        print(
+            f"{report.rules.label()}: {report.rules.changed} papers changed; "
+            "`reader rule undo` undoes it"
+        )
+    if report.rules_error:
+        print(f"reader: warning: rules did not run: {report.rules_error}", file=sys.stderr)
     for skip in report.skipped:
         print(f"  skipped {skip.where}: {skip.reason}", file=sys.stderr)
     for warning in parsed.warnings:
@@ -109,7 +116,7 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
 
 def cmd_list(lib: Library, ns: argparse.Namespace) -> int:
     sort = ns.sort or ("relevance" if ns.query.strip() else "date")
-    req = cli_export.scope(ns, sort)
+    req = cli_export.scope(ns, sort, lib.conn)
     if ns.feed is not None:
         feed = find_feed(lib.conn, ns.feed)
         if feed is None:
@@ -121,7 +128,7 @@ def cmd_list(lib: Library, ns: argparse.Namespace) -> int:
 
 
 def cmd_search(lib: Library, ns: argparse.Namespace) -> int:
-    found = listing.list_papers(lib.conn, lib.index, cli_export.scope(ns, ns.sort))
+    found = listing.list_papers(lib.conn, lib.index, cli_export.scope(ns, ns.sort, lib.conn))
     print_papers(queries.load_papers(lib.conn, found.ids), ns.json, found.total)
     if not found.ids and not ns.json:
         print("no papers match", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.core.changes import Changes
 from reader.core.citekeys import base_key, provisional_key, unique_key, valid_key
@@ -20,6 +21,9 @@ from reader.core.import_log import (
 )
 from reader.core.models import PaperId, PaperRecord, Skip
 from reader.core.queries import encode_keywords
+
+if TYPE_CHECKING:
+    from reader.core.rules import RuleRun
 
 # Fields a newer arXiv version replaces; `published` is the first version's date and stays.
 _VERSIONED = frozenset({"title", "abstract", "arxiv_version", "updated", "comment", "journal_ref"})
@@ -44,6 +48,8 @@ class ImportReport:
     import_id: int | None = None
     revised: int = 0  # papers the user had engaged with that got a new version
     cut: list[Skip] = field(default_factory=list)  # entries imported with text cut (limits.py)
+    rules: RuleRun | None = None  # the rules' run on the new papers, if it changed any
+    rules_error: str | None = None  # why that run failed (the import itself is kept)
 
     def summary(self) -> str:
         """'107 new, 0 updated, 0 unchanged, 0 skipped' (and ', 1 cut' when text was cut)."""

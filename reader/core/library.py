@@ -18,6 +18,7 @@ from reader.core.limits import cap_records
 from reader.core.models import PaperId, PaperRecord, Skip, Status
 from reader.core.outbox import drain_outbox
 from reader.core.rekey import KeyChange, plan_rekey, record_key_use, set_keys
+from reader.core.saved_queries import SavedQueries
 from reader.core.tags import (
     UserState,
     apply_snapshot,
@@ -43,7 +44,7 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Library:
+class Library(SavedQueries):
     """One library folder: `library.sqlite` plus its Whoosh index in `index/`."""
 
     def __init__(
@@ -198,7 +199,19 @@ class Library:
         report.changes = Changes(frozenset(added | updated), frozenset({"feed"}), frozenset(added))
         if sync:
             self.sync_index(wait=False)
+            self._rules_after_import(report, added)
         return report
+
+    def _rules_after_import(self, report: ImportReport, added: set[PaperId]) -> None:
+        """Rules act on an import's new papers, as a step of their own (undone apart)."""
+        if not added:
+            return
+        try:
+            run = self.run_rules(only=added, trigger=f"import {report.import_id}")
+        except (ValueError, sqlite3.Error, IndexBusyError) as exc:
+            report.rules_error = str(exc)
+            return
+        report.rules = run if run.run_id is not None else None  # None: nothing changed
 
     def before_big_import(self, count: int, source: str) -> None:
         """Called before an import of more than BIG_IMPORT papers, outside its transaction:

@@ -35,6 +35,41 @@ VIEWS: tuple[View, ...] = (
     View("trash", "Trash", "1", "is:trashed", trash=True),
 )
 VIEW = {v.key: v for v in VIEWS}
+
+
+@dataclass(frozen=True)
+class SmartView:
+    """A query the user saved under a name: a view of its own in the side list."""
+
+    id: int
+    name: str
+    query: str
+    position: int = 0
+
+
+def smart_views(conn: sqlite3.Connection) -> list[SmartView]:
+    """The saved smart views, in the user's order."""
+    rows = conn.execute("SELECT id, name, query, position FROM smart_views ORDER BY position, id")
+    return [SmartView(int(r[0]), r[1], r[2], int(r[3])) for r in rows]
+
+
+def smart_view(conn: sqlite3.Connection, name: str) -> SmartView | None:
+    """A smart view by name (case-insensitive)."""
+    key = name.casefold()
+    return next((v for v in smart_views(conn) if v.name.casefold() == key), None)
+
+
+def smart_counts(conn: sqlite3.Connection, index: SearchIndex | None) -> dict[str, int]:
+    """How many papers each smart view holds (a view whose query fails counts as none)."""
+    counts: dict[str, int] = {}
+    for view in smart_views(conn):
+        try:
+            counts[view.name] = list_papers(conn, index, ListRequest(smart=view)).total
+        except ValueError:
+            counts[view.name] = 0
+    return counts
+
+
 # Sorts SQLite answers in one ORDER BY, with their natural direction (descending or not).
 SORT_SQL = {
     "date": "coalesce(p.published, p.listing_date, p.added) DESC, p.id DESC",
@@ -73,6 +108,7 @@ class ListRequest:
     include_trash: bool | None = None
     limit: int | None = None
     feed: int | None = None  # only the papers this feed (by id) brought in
+    smart: SmartView | None = None  # only the papers of this smart view (its query too)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", _tags(self.tags))
@@ -100,13 +136,22 @@ def natural_descending(sort: str) -> bool:
     return sort in ("date", "added", "relevance")
 
 
+def full_query(req: ListRequest) -> str:
+    """The search the request makes: its query, within its smart view's query if any."""
+    search = req.query.strip()
+    saved = req.smart.query.strip() if req.smart else ""
+    if saved and search:
+        return f"({saved}) AND ({search})"
+    return saved or search
+
+
 def trash_included(req: ListRequest) -> bool:
     """Whether trashed papers may be listed: the trash view, asked for, or named."""
     if VIEW[req.view].trash:
         return True
     if req.include_trash is not None:
         return req.include_trash
-    return "trashed" in req.query.lower()
+    return "trashed" in full_query(req).lower()
 
 
 def _where(req: ListRequest) -> tuple[str, list[object]]:
@@ -149,7 +194,7 @@ def _searched(
     conn: sqlite3.Connection, index: SearchIndex, req: ListRequest, descending: bool
 ) -> list[PaperId]:
     by_index = req.sort if req.sort in INDEX_SORTS else "relevance"
-    ids = index.search(req.query, sort=by_index, include_trashed=trash_included(req)).ids
+    ids = index.search(full_query(req), sort=by_index, include_trashed=trash_included(req)).ids
     if req.view != "all" or req.tags or req.feed is not None:
         member = set(_sql_ids(conn, req, None))
         ids = [i for i in ids if i in member]
@@ -164,7 +209,7 @@ def list_papers(conn: sqlite3.Connection, index: SearchIndex | None, req: ListRe
     The index is needed only when the request has a query (QueryError if it is malformed).
     """
     descending = natural_descending(req.sort) if req.descending is None else req.descending
-    if req.query.strip():
+    if full_query(req):
         if index is None:
             raise ValueError("a search needs the search index")
         ids = _searched(conn, index, req, descending)
@@ -203,7 +248,7 @@ def as_query(req: ListRequest) -> str:
     parts = [p for p in parts if p]
     if req.include_trash and not VIEW[req.view].trash:
         raise ValueError("the search language cannot say 'trashed or not'")
-    search = req.query.strip()
+    search = full_query(req)
     if search:
         parts.append(f"({search})" if parts else search)
     return " ".join(parts)

@@ -327,3 +327,42 @@ def m009_decisions(db: sqlite_utils.Database) -> None:
             "INSERT INTO decisions (paper_id, action, arg, from_status, at, via) "
             f"SELECT *, 'migrated' FROM ({select})"
         )
+
+
+@migrations()
+def m010_rules_and_smart_views(db: sqlite_utils.Database) -> None:
+    # Rules (reader.core.rules) and the runs undo needs: each changed paper's state before
+    # and after, as JSON. Smart views: named queries in the side list, in the user's order.
+    db.execute(
+        """CREATE TABLE rules (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            query TEXT NOT NULL,
+            action TEXT NOT NULL
+                CHECK (action IN ('tag', 'untag', 'star', 'queue', 'archive', 'trash')),
+            arg TEXT,
+            enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+            created TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE UNIQUE INDEX rules_name ON rules(name COLLATE NOCASE)")
+    db.execute(
+        """CREATE TABLE rule_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            rules TEXT NOT NULL,
+            states TEXT NOT NULL,
+            undone TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE smart_views (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            query TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE UNIQUE INDEX smart_views_name ON smart_views(name COLLATE NOCASE)")

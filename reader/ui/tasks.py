@@ -237,7 +237,7 @@ class _FinderWorker(QObject):
 
     def _ids(self, req: ListRequest) -> list[int]:
         index = None
-        if req.query.strip():
+        if listing.full_query(req):
             if self._index is None:
                 from reader.core.db import readonly_reason
                 from reader.core.index import SearchIndex
