@@ -44,6 +44,7 @@ class GuiOptions:
     select: str | None = None
     query: str | None = None
     theme: str | None = None  # this run only: system, light or dark
+    run_command: str | None = None  # with --screenshot: run this command, save its dialog
 
 
 def _common() -> argparse.ArgumentParser:
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("system", "light", "dark"),
         help="this run's theme, not remembered (screenshots: light unless given)",
     )
+    p.add_argument(
+        "--run-command", metavar="ID", help="with --screenshot: run a command, save its dialog"
+    )
     cli_papers.add_parsers(add)
     cli_export.add_parsers(add)
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
@@ -121,6 +125,7 @@ def parse_gui_args(args: list[str]) -> GuiOptions:
         select=getattr(ns, "select", None),
         query=getattr(ns, "query", None),
         theme=getattr(ns, "theme", None),
+        run_command=getattr(ns, "run_command", None),
     )
 
 

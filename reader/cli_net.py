@@ -21,7 +21,7 @@ from reader.core.subscriptions import (
 from reader.feeds.idlist import identifier
 from reader.net.config import load_net_config
 from reader.net.http import Http
-from reader.net.refresh import refresh_feeds
+from reader.net.refresh import refresh_feeds, rules_after
 from reader.net.resolve import LookupReport, papers_to_look_up, pending_papers, resolve
 from reader.net.sources import parse_source
 
@@ -122,12 +122,15 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace) -> int:
         print("no feeds yet (add one with: reader feed add SOURCE)")
     with _http(lib) as http:
         outcomes = refresh_feeds(lib, http, feeds)
+        ruled = rules_after(lib, outcomes)
         pending = pending_papers(lib.conn) if not ns.names else []
         retried = resolve(lib, http, pending) if pending else None
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if not outcome.error:
             print(outcome.line())
+    if ruled is not None:
+        print(f"{ruled.label()}: {ruled.changed} papers changed; `reader rule undo` undoes it")
     if retried is not None:
         print(
             f"pending papers: {len(retried.resolved)} resolved, {len(retried.failed)} still pending"

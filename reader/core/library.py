@@ -170,10 +170,13 @@ class Library(SavedQueries):
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         sync: bool = True,
+        rules: bool = True,
     ) -> ImportReport:
         """Add new papers and update feed fields of known ones, all in one transaction,
         logged so the import can be undone. User data (star, status, tags, note) is never
-        written here. sync=False leaves the index catch-up to the caller (benchmarks)."""
+        written here. sync=False leaves the index catch-up to the caller (benchmarks).
+        Afterwards the rules run on the new papers, as a step of their own (report.rules),
+        unless rules=False (a caller that runs them once after several imports)."""
         self.require_writable("import")
         if len(records) > BIG_IMPORT:
             self.before_big_import(len(records), source)
@@ -199,7 +202,8 @@ class Library(SavedQueries):
         report.changes = Changes(frozenset(added | updated), frozenset({"feed"}), frozenset(added))
         if sync:
             self.sync_index(wait=False)
-            self._rules_after_import(report, added)
+            if rules:
+                self._rules_after_import(report, added)
         return report
 
     def _rules_after_import(self, report: ImportReport, added: set[PaperId]) -> None:

@@ -212,9 +212,14 @@ def log_run(
     before: Mapping[PaperId, UserState],
     after: Mapping[PaperId, UserState],
     now: str,
+    stamps: Mapping[int, str],
 ) -> int:
-    """Keep a run's states so it can be undone; older runs beyond the last 100 go."""
-    states = {str(pid): [_state_json(before[pid]), _state_json(s)] for pid, s in after.items()}
+    """Keep a run's states (and when each paper's state last changed before it) so it
+    can be undone; older runs beyond the last 100 go."""
+    states = {
+        str(pid): [_state_json(before[pid]), _state_json(s), stamps.get(int(pid))]
+        for pid, s in after.items()
+    }
     cur = conn.execute(
         "INSERT INTO rule_runs (at, trigger, rules, states) VALUES (?, ?, ?, ?) RETURNING id",
         (now, trigger, json.dumps(names), json.dumps(states)),
@@ -222,6 +227,15 @@ def log_run(
     run_id = int(cur.fetchone()[0])
     conn.execute("DELETE FROM rule_runs WHERE id <= ?", (run_id - _KEEP_RUNS,))
     return run_id
+
+
+def state_stamps(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """When each paper's user state last changed (paper_state.modified)."""
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT paper_id, modified FROM paper_state WHERE paper_id IN ({marks})", list(ids)
+    )
+    return {int(r[0]): r[1] for r in rows}
 
 
 def latest_run(conn: sqlite3.Connection, *, undone: bool) -> int | None:
@@ -247,7 +261,8 @@ def revert(conn: sqlite3.Connection, run_id: int, now: str, *, redo: bool = Fals
     row = conn.execute("SELECT states FROM rule_runs WHERE id = ?", (run_id,)).fetchone()
     if row is None:
         raise RuleError(f"no rule run {run_id} to {'redo' if redo else 'undo'}")
-    pairs = {PaperId(int(k)): (_state(v[0]), _state(v[1])) for k, v in json.loads(row[0]).items()}
+    stored = json.loads(row[0])
+    pairs = {PaperId(int(k)): (_state(v[0]), _state(v[1])) for k, v in stored.items()}
     current = snapshot(conn, pairs)
     want = {pid: pair[1] if redo else pair[0] for pid, pair in pairs.items()}
     movable: dict[int, UserState] = {
@@ -256,6 +271,13 @@ def revert(conn: sqlite3.Connection, run_id: int, now: str, *, redo: bool = Fals
     before = snapshot(conn, movable)
     changed = apply_snapshot(conn, movable, now)
     decisions.record_undo(conn, before, snapshot(conn, changed), now)
+    if not redo:
+        # Undone, the run never happened: the papers' state is as old as it was before
+        # (so undoing the import that brought them still sees them untouched).
+        conn.executemany(
+            "UPDATE paper_state SET modified = ? WHERE paper_id = ?",
+            [(stored[str(pid)][2], pid) for pid in changed if stored[str(pid)][2]],
+        )
     conn.execute("UPDATE rule_runs SET undone = ? WHERE id = ?", (None if redo else now, run_id))
     kinds = ("star", "status", "trash", "tags")
     return RunUndo(run_id, Changes.of(changed, *kinds), len(pairs) - len(movable))

@@ -97,12 +97,13 @@ class SavedQueries:
             now = self._now()
             ids = sorted({int(i) for m in matches for i in m.changing})
             before = snapshot(wconn, ids)
+            stamps = rules.state_stamps(wconn, ids)
             changed: set[int] = set()
             for match in matches:
                 changed |= rules.apply(wconn, match, now)
             after = snapshot(wconn, changed)
             names_run = [m.rule.name for m in matches if m.changing]
-            run_id = rules.log_run(wconn, trigger, names_run, before, after, now)
+            run_id = rules.log_run(wconn, trigger, names_run, before, after, now, stamps)
         self.sync_index(wait=False)
         changes = Changes.of(changed, "star", "status", "trash", "tags")
         return RuleRun(trigger, matches, run_id, changes)

@@ -12,7 +12,12 @@ import statistics
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-AGE_BUCKETS = ((7, "under a week"), (30, "1-4 weeks"), (91, "1-3 months"), (None, "older"))
+AGE_BUCKETS = (
+    (7, "under a week old"),
+    (30, "1-4 weeks old"),
+    (91, "1-3 months old"),
+    (None, "older"),
+)
 
 
 @dataclass(frozen=True)

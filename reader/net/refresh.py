@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from reader.core.changes import Changes
 from reader.core.library import Library, utc_now
 from reader.core.models import ParseResult
+from reader.core.rules import RuleRun
 from reader.core.subscriptions import Feed, FetchRecord, record_fetch
 from reader.feeds import parse_feed
 from reader.feeds.errors import FeedError
@@ -128,7 +129,7 @@ def apply_fetch(lib: Library, fetch: Fetch) -> FeedOutcome:
         if not parsed.records:
             continue
         report = lib.import_records(
-            parsed.records, f"{parsed.kind}:{feed.source}", kind=parsed.kind
+            parsed.records, f"{parsed.kind}:{feed.source}", kind=parsed.kind, rules=False
         )
         outcome.new += report.new
         outcome.updated += report.updated
@@ -158,6 +159,15 @@ def known_ids(conn: sqlite3.Connection) -> Known:
         return int(conn.execute(sql, list(ids)).fetchone()[0]) == len(set(ids))
 
     return known
+
+
+def rules_after(lib: Library, outcomes: Sequence[FeedOutcome]) -> RuleRun | None:
+    """Run the rules once on every paper a refresh added (None when nothing changed)."""
+    added = {int(i) for o in outcomes for i in o.changes.added}
+    if not added:
+        return None
+    run = lib.run_rules(only=added, trigger="refresh")
+    return run if run.run_id is not None else None
 
 
 def refresh_feeds(

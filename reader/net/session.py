@@ -10,10 +10,18 @@ from reader.core.changes import Changes
 from reader.core.db import connect
 from reader.core.library import Library
 from reader.core.models import PaperRecord
+from reader.core.rules import RuleRun
 from reader.core.subscriptions import Feed
 from reader.net.config import NetConfig
 from reader.net.http import Http
-from reader.net.refresh import FeedOutcome, Fetch, apply_fetch, fetch_feed, known_ids
+from reader.net.refresh import (
+    FeedOutcome,
+    Fetch,
+    apply_fetch,
+    fetch_feed,
+    known_ids,
+    rules_after,
+)
 from reader.net.resolve import LookupReport, Wanted, gather, pending_papers, store
 
 Step = Callable[[str], None]
@@ -35,6 +43,7 @@ class Refreshed:
     outcomes: list[FeedOutcome] = field(default_factory=list)
     lookup: LookupReport | None = None
     changes: Changes = field(default_factory=Changes)
+    rules: RuleRun | None = None  # the rules' run on the new papers, if it changed any
 
     def summary(self) -> str:
         """'Refreshed 3 feeds: 37 new, 2 updated' (+ failures), or what a lookup completed."""
@@ -95,4 +104,7 @@ def apply_all(lib: Library, fetched: Fetched) -> Refreshed:
         done.changes |= store(lib, fetched.records, fetched.lookup).changes
     if fetched.fetches:
         done.changes |= Changes(kinds=frozenset({"feed"}))  # feed counts and states changed
+    done.rules = rules_after(lib, done.outcomes)  # an undo step of its own in the window
+    if done.rules is not None:
+        done.changes |= done.rules.changes
     return done

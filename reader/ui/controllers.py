@@ -15,6 +15,9 @@ from reader.ui.importing import Importer
 from reader.ui.library_ops import LibraryOps
 from reader.ui.look import Look
 from reader.ui.navigation import Navigator
+from reader.ui.rules import Rules
+from reader.ui.smart_views import SmartViews
+from reader.ui.stats import Statistics
 from reader.ui.tag_admin import TagAdmin
 from reader.ui.triage import Triage
 from reader.ui.widgets.notes import NotesPane
@@ -34,6 +37,9 @@ class Controllers:
     ops: LibraryOps
     backups: Backups
     look: Look  # sort, zoom, theme, welcome guide (the window makes it: it needs the panes)
+    rules: Rules
+    views: SmartViews
+    stats: Statistics
 
 
 def make_controllers(
@@ -52,8 +58,11 @@ def make_controllers(
         tags=TagAdmin(ctx, triage),
         exporter=Exporter(ctx),
         importer=Importer(ctx, triage.undo),
-        feeds=Feeds(ctx, folder),
+        feeds=Feeds(ctx, folder, triage.undo),
         ops=LibraryOps(ctx, triage.undo),
         backups=Backups(ctx, folder, triage.undo),
         look=look,
+        rules=Rules(ctx, triage.undo),
+        views=SmartViews(ctx),
+        stats=Statistics(ctx),
     )

@@ -23,7 +23,9 @@ from reader.net.resolve import Wanted, papers_to_look_up, pending_papers
 from reader.net.session import Fetched, Refreshed, apply_all, fetch_all
 from reader.net.sources import USAGE, SourceError, parse_source
 from reader.ui.context import Context
+from reader.ui.library_ops import rules_step
 from reader.ui.network import Net, NetJob
+from reader.ui.undo import UndoStack
 from reader.ui.widgets.add_dialog import AddDialog
 from reader.ui.widgets.import_panel import ImportPanel
 
@@ -54,9 +56,10 @@ class Feeds(QObject):
     refreshed = Signal(object)  # Refreshed, after its write
     failed = Signal(str)
 
-    def __init__(self, ctx: Context, folder: Path) -> None:
+    def __init__(self, ctx: Context, folder: Path, undo: UndoStack | None = None) -> None:
         super().__init__(ctx.parent)
         self.ctx = ctx
+        self.undo = undo  # a refresh's rules run is an undo step
         self.folder = Path(folder)
         self.net = Net(self)
         self.job: NetJob | None = None
@@ -189,7 +192,11 @@ class Feeds(QObject):
     def _applied(self, done: Refreshed) -> None:
         self.job = None
         self.panel.end()
-        self.ctx.report(done.summary(), 15000)
+        step = rules_step(done.rules)
+        if step is not None and self.undo is not None:
+            self.undo.push(step)
+        ruled = f"; {step.label}" if step is not None else ""
+        self.ctx.report(done.summary() + ruled, 15000)
         self.refreshed.emit(done)
 
     def _subscribe(self, lib: Library, text: str) -> Feed:

@@ -21,7 +21,7 @@ from reader.feeds.errors import FeedError
 from reader.feeds.files import read_feed
 from reader.feeds.idlist import KIND as IDS_KIND
 from reader.ui.context import Context
-from reader.ui.library_ops import import_step
+from reader.ui.library_ops import import_step, rules_step
 from reader.ui.plain import plain
 from reader.ui.tasks import Job
 from reader.ui.undo import Step, UndoStack
@@ -57,6 +57,7 @@ class ImportDone:
 
     report: ImportReport
     step: Step | None
+    rules_step: Step | None = None  # the rules' run on the new papers: a step of its own
 
     @property
     def changes(self) -> Changes:
@@ -73,7 +74,8 @@ def run_import(lib: Library, job: Job, path: Path) -> ImportDone:
         raise ImportCancelled()
     parsed = read_feed(path)
     report = _import_parsed(lib, job, parsed, path.name)
-    return ImportDone(report, import_step(report, parsed.records, parsed.kind))
+    step = import_step(report, parsed.records, parsed.kind)
+    return ImportDone(report, step, rules_step(report.rules))
 
 
 def run_paste(lib: Library, job: Job, text: str) -> ImportDone | ParseResult:
@@ -83,7 +85,8 @@ def run_paste(lib: Library, job: Job, text: str) -> ImportDone | ParseResult:
     if parsed.kind == IDS_KIND:
         return parsed
     report = _import_parsed(lib, job, parsed, "clipboard")
-    return ImportDone(report, import_step(report, parsed.records, parsed.kind))
+    step = import_step(report, parsed.records, parsed.kind)
+    return ImportDone(report, step, rules_step(report.rules))
 
 
 def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
@@ -190,7 +193,11 @@ class Importer(QObject):
 
     def _done_step(self, done: ImportDone) -> None:
         if self._undo is not None:
-            self._undo.settle(done.step)  # Edit ▸ Undo takes the whole import back
+            if done.step is not None and done.rules_step is not None:
+                self._undo.push(done.step)  # the import, then the rules' run on top of it
+                self._undo.settle(done.rules_step)
+            else:
+                self._undo.settle(done.step)  # Edit ▸ Undo takes the whole import back
         self._done(done.report)
 
     def _pasted(self, result: ImportDone | ParseResult, on_ids: OnIds) -> None:

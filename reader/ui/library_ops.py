@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from reader.core.importer import ImportReport
     from reader.core.library import Library
     from reader.core.models import PaperRecord
+    from reader.core.rules import RuleRun
 
 
 def _papers(n: int) -> str:
@@ -50,8 +51,8 @@ class ImportUndo:
         return lib.undo_import(self.import_id).changes
 
     def redo(self, lib: Library) -> Changes:
-        """Import the records again."""
-        report = lib.import_records(self.records, self.source, kind=self.kind)
+        """Import the records again (the rules' own step redoes what they did)."""
+        report = lib.import_records(self.records, self.source, kind=self.kind, rules=False)
         self.import_id = report.import_id
         return report.changes
 
@@ -63,6 +64,19 @@ def import_step(report: ImportReport, records: Sequence[PaperRecord], kind: str)
     name = report.source.split(":", 1)[-1]
     undo = ImportUndo(report, records, kind)
     return Step(f"import of {name} ({report.summary()})", undo.undo, undo.redo)
+
+
+def rules_step(run: RuleRun | None) -> Step | None:
+    """The undo step for a run of rules that changed papers (its own step, after an
+    import's): undo puts back the papers still as the run left them."""
+    if run is None or run.run_id is None:
+        return None
+    run_id = run.run_id
+    return Step(
+        f"{run.label()} on {_papers(run.changed)}",
+        lambda lib: lib.undo_rule_run(run_id).changes,
+        lambda lib: lib.redo_rule_run(run_id).changes,
+    )
 
 
 class LibraryOps(QObject):

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.request = ListRequest()
         self._want: str | int | None = select  # paper to select when the list arrives
         self._query_override = query
+        self._pending_smart: str | None = None
         self._closed = False
         self.library_open = False
         self.persist_state = True  # off for --screenshot, which must not change saved state
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         )
         self.finder.listed.connect(self._listed)
         self.finder.counted.connect(self.sidebar_model.set_counts)
+        self.finder.smart_counted.connect(self._smart_counted)
+        self.controllers.views.show_requested.connect(self.show_smart)
         self.finder.counted.connect(lambda *_: self._sync_sidebar())
         self.finder.feeds_counted.connect(self.sidebar_model.set_feeds)
         # Both rebuild the side list, which drops its current row: follow the request again.
@@ -225,11 +228,40 @@ class MainWindow(QMainWindow):
         if self.conn is not None:
             self.finder.request(self.request)
 
-    def set_view(self, view: str, tag: str | None = None, feed: int | None = None) -> None:
-        """Show a built-in view, a tag or a feed's papers (the search query still applies)."""
-        self.request = replace(self.request, view=view, tags=(tag,) if tag else (), feed=feed)
+    def set_view(
+        self, view: str, tag: str | None = None, feed: int | None = None, smart: str | None = None
+    ) -> None:
+        """Show a built-in view, a tag, a feed's or a smart view's papers (the search query
+        still applies)."""
+        if smart is not None:
+            self.show_smart(smart)
+            return
+        tags = (tag,) if tag else ()
+        self.request = replace(self.request, view=view, tags=tags, feed=feed, smart=None)
         self._sync_sidebar()
         self.refresh_list()
+
+    def show_smart(self, name: str) -> None:
+        """Show a smart view's papers (the search query narrows them further); a view
+        just saved is shown when the side list has it."""
+        view = self.sidebar_model.smart.get(name)
+        self._pending_smart = name if view is None else None
+        if view is not None:
+            self.request = replace(self.request, view="all", tags=(), feed=None, smart=view)
+            self._sync_sidebar()
+            self.refresh_list()
+
+    def _smart_counted(self, views: list) -> None:
+        self.sidebar_model.set_smart(views)
+        shown = self.request.smart
+        if self._pending_smart is not None:
+            self.show_smart(self._pending_smart)
+        elif shown is not None:
+            now = next((v for v, _n in views if v.id == shown.id), None)
+            if now is None:
+                self.set_view("all")  # the view shown was removed
+            elif (now.name, now.query) != (shown.name, shown.query):
+                self.show_smart(now.name)  # renamed, or its query changed
 
     def set_query(self, text: str) -> None:
         """Search within the current view; an empty query shows the whole view."""
@@ -322,7 +354,8 @@ class MainWindow(QMainWindow):
         if current in changes.ids and changes.kinds - {"note"}:
             self.show_paper(current, keep_notes=True)
         self._counts_timer.start()
-        filtered = self.request.view != "all" or self.request.tag or self.request.query
+        req = self.request
+        filtered = req.view != "all" or req.tag or req.query or req.smart
         trashed = changes.kinds & {"trash", "deleted"}  # leaves or joins every view
         if changes.added or trashed or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
             self.refresh_list()

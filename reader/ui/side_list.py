@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListView, QWidget
 from reader.core.listing import ListRequest
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
 
-Show = Callable[..., None]  # show(view, tag=None, feed=None)
+Show = Callable[..., None]  # show(view, tag=None, feed=None, smart=None)
 
 
 class SideList:
@@ -33,12 +33,16 @@ class SideList:
             self._show("all", name)
         elif kind == "feed":
             self._show("all", feed=int(name))
+        elif kind == "smart":
+            self._show("all", smart=name)
 
     def follow(self, req: ListRequest) -> None:
         """Highlight the entry the request lists (a tag or feed before its view)."""
         spot = ("tag", req.tag) if req.tag else ("view", req.view)
         if req.feed is not None:
             spot = ("feed", str(req.feed))
+        if req.smart is not None:
+            spot = ("smart", req.smart.name)
         row = self.model.row_for(*spot)
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row))

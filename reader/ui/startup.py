@@ -31,6 +31,7 @@ class GuiOptions(Protocol):
     select: str | None
     query: str | None
     theme: str | None
+    run_command: str | None
 
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -99,22 +100,33 @@ def place(window: MainWindow, screenshot: bool) -> None:
         window.splitter.setSizes(layout.default_sizes(window, size.width()))
 
 
-def take_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
-    """Save the window to out once the list, the paper and the counts are in."""
+def take_screenshot(
+    app: QApplication, window: MainWindow, out: Path, command: str | None = None
+) -> None:
+    """Save the window to out once the list, the paper and the counts are in; with a
+    command (an id, like "rules.manage"), run it first and save the dialog it opens."""
     counted = False
     scheduled = False
 
     def shoot() -> None:
-        ok = window.grab().save(str(out))
+        dialog = app.activeModalWidget() if command else None
+        ok = (dialog or window).grab().save(str(out))
         print(f"screenshot: {out}" if ok else f"could not write {out}", file=sys.stderr)
+        if dialog is not None:
+            dialog.close()
         window.close()
         app.exit(0 if ok else 1)
+
+    def run_command() -> None:
+        window.commands.run(command or "")
+        QTimer.singleShot(1200, shoot)  # the dialog's numbers come from the writer thread
 
     def check() -> None:
         nonlocal scheduled
         if window.settled() and counted and not scheduled:
             scheduled = True
-            QTimer.singleShot(400, shoot)  # late count updates land before the grab
+            # Late count updates land before the grab.
+            QTimer.singleShot(400, run_command if command else shoot)
 
     def on_counted(*_args: object) -> None:
         nonlocal counted
@@ -202,7 +214,7 @@ def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
     app.commitDataRequest.connect(lambda _manager: window.save_notes_now())
     quit_on_signals(app)
     if opts.screenshot is not None:
-        take_screenshot(app, window, opts.screenshot)
+        take_screenshot(app, window, opts.screenshot, opts.run_command)
     window.show()
     window.start()
     return app.exec()

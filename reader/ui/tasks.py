@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -213,6 +215,7 @@ class _FinderWorker(QObject):
     listed = Signal(object)  # ListResult
     counted = Signal(object, object)  # view counts, tag counts
     feeds_counted = Signal(object)  # list[Feed], with their unread counts
+    smart_counted = Signal(object)  # list of (SmartView, count)
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -235,19 +238,20 @@ class _FinderWorker(QObject):
             return
         self.listed.emit(ListResult(generation, req, ids))
 
-    def _ids(self, req: ListRequest) -> list[int]:
-        index = None
-        if listing.full_query(req):
-            if self._index is None:
-                from reader.core.db import readonly_reason
-                from reader.core.index import SearchIndex
+    def _search_index(self) -> SearchIndex:
+        if self._index is None:
+            from reader.core.db import readonly_reason
+            from reader.core.index import SearchIndex
 
-                # The writer thread repairs a damaged index (in the background); until it
-                # has, a search says so instead of racing it.
-                readonly = readonly_reason(self.folder) is not None
-                self._index = SearchIndex(self.folder, readonly=readonly, repair=False)
-            self._index.refresh()
-            index = self._index
+            # The writer thread repairs a damaged index (in the background); until it
+            # has, a search says so instead of racing it.
+            readonly = readonly_reason(self.folder) is not None
+            self._index = SearchIndex(self.folder, readonly=readonly, repair=False)
+        self._index.refresh()
+        return self._index
+
+    def _ids(self, req: ListRequest) -> list[int]:
+        index = self._search_index() if listing.full_query(req) else None
         return list(list_papers(self._connection(), index, req).ids)
 
     @Slot()
@@ -258,6 +262,19 @@ class _FinderWorker(QObject):
             self.feeds_counted.emit(list_feeds(conn))
         except Exception:  # counts are decoration; the list still works without them
             self.counted.emit({}, [])
+            return
+        with contextlib.suppress(
+            Exception
+        ):  # the same; an unreadable index is reported by the list
+            self._count_smart(conn)
+
+    def _count_smart(self, conn: sqlite3.Connection) -> None:
+        views = listing.smart_views(conn)
+        if not views:
+            self.smart_counted.emit([])
+            return
+        counts = listing.smart_counts(conn, self._search_index())
+        self.smart_counted.emit([(v, counts.get(v.name, 0)) for v in views])
 
     @Slot()
     def stop(self) -> None:
@@ -274,6 +291,7 @@ class Finder(QObject):
     listed = Signal(object)  # the newest ListResult only
     counted = Signal(object, object)
     feeds_counted = Signal(object)
+    smart_counted = Signal(object)
     _find = Signal(int, object)
     _count = Signal()
     _stop = Signal()
@@ -292,6 +310,7 @@ class Finder(QObject):
         self._worker.listed.connect(self._listed)
         self._worker.counted.connect(self.counted)
         self._worker.feeds_counted.connect(self.feeds_counted)
+        self._worker.smart_counted.connect(self.smart_counted)
         self._thread.start()
 
     def request(self, req: ListRequest) -> int:

@@ -51,9 +51,9 @@ def test_statistics_agree_with_known_dates(library: Library) -> None:
     ]
     assert stats.backlog == 104
     assert stats.backlog_ages == {
-        "under a week": 87,
-        "1-4 weeks": 17,
-        "1-3 months": 0,
+        "under a week old": 87,
+        "1-4 weeks old": 17,
+        "1-3 months old": 0,
         "older": 0,
     }
     assert stats.oldest_days == pytest.approx(16 + 2 / 24)

@@ -1,4 +1,4 @@
-"""The side list: the built-in views, the tags, then the feeds, each with its paper count."""
+"""The side list: built-in views, smart views, tags, then feeds, each with its paper count."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
-from reader.core.listing import VIEWS
+from reader.core.listing import VIEWS, SmartView
 from reader.core.subscriptions import Feed
 from reader.ui.plain import tooltip
 
@@ -27,6 +27,7 @@ class Entry:
 
 
 FEEDS_HEADING = Entry("heading", "feeds", "Feeds")
+SMART_HEADING = Entry("heading", "smart", "Smart views")
 
 
 def _feed_tip(feed: Feed) -> str:
@@ -45,6 +46,7 @@ class SidebarModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._entries = [Entry("view", v.key, v.label) for v in VIEWS]
+        self.smart: dict[str, SmartView] = {}
         self._heading = QFont()
         self._heading.setBold(True)
 
@@ -53,7 +55,18 @@ class SidebarModel(QAbstractListModel):
         view_rows = [Entry("view", e.key, e.label, views.get(e.key)) for e in self._view_entries()]
         tag_rows = [Entry("tag", name, name, count) for name, count in tags]
         heading = [Entry("heading", "tags", "Tags")] if tag_rows else []
-        new = view_rows + heading + tag_rows + self._feed_entries()
+        self._replace(view_rows + self._smart_entries() + heading + tag_rows + self._feed_entries())
+
+    def set_smart(self, views: list[tuple[SmartView, int]]) -> None:
+        """The smart views, in the user's order, with their counts (after the views)."""
+        rows = [Entry("smart", v.name, v.name, count, v.query) for v, count in views]
+        self.smart = {v.name: v for v, _count in views}
+        part = self._smart_entries()
+        rest = [e for e in self._entries if e not in part]
+        cut = len(self._view_entries())
+        self._replace(rest[:cut] + ([SMART_HEADING] if rows else []) + rows + rest[cut:])
+
+    def _replace(self, new: list[Entry]) -> None:
         if [(e.kind, e.key) for e in new] == [(e.kind, e.key) for e in self._entries]:
             self._entries = new
             self.dataChanged.emit(self.index(0), self.index(len(new) - 1))
@@ -61,6 +74,9 @@ class SidebarModel(QAbstractListModel):
         self.beginResetModel()
         self._entries = new
         self.endResetModel()
+
+    def _smart_entries(self) -> list[Entry]:
+        return [e for e in self._entries if e.kind == "smart" or e == SMART_HEADING]
 
     def set_feeds(self, feeds: list[Feed]) -> None:
         """The Feeds section (after the tags): each feed with its count of new papers."""
@@ -116,6 +132,8 @@ class SidebarModel(QAbstractListModel):
             return self._heading
         if role == Qt.ItemDataRole.ToolTipRole and entry.kind == "tag":
             return tooltip(f"Papers tagged {entry.label}")
+        if role == Qt.ItemDataRole.ToolTipRole and entry.kind == "smart":
+            return tooltip(f"Smart view: {entry.tip}")
         if role == Qt.ItemDataRole.ToolTipRole and entry.kind == "feed":
             return tooltip(entry.tip)
         if (
