@@ -289,6 +289,8 @@ class Exporter(QObject):
 def list_label(req: ListRequest) -> str:
     """What the window lists, in words: "Queue, tag “nlp”, matching “vision”"."""
     label = f"tag “{req.tag}”" if req.tag else VIEW[req.view].label
+    if req.smart is not None:
+        label = f"view “{req.smart.name}”"
     if req.tag and req.view != "all":
         label = f"{VIEW[req.view].label}, {label}"
     query = req.query.strip()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, wait_idle
 
-from reader.core import listing
+from reader.core import listing, queries
 from reader.core.library import Library
 from reader.core.models import Status
 from reader.feeds.files import read_feed
@@ -180,3 +181,39 @@ def test_statistics_chart_reads_in_light_and_dark(
         assert text_colour in colours  # axis labels in the theme's text colour
         assert "#4c8df6" in colours and "#e8912d" in colours  # both series drawn
     dialog.close()
+
+
+def test_export_dialog_exports_the_smart_view_shown(
+    sample_folder: Path,
+    open_window: OpenWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with Library(sample_folder) as lib:
+        lib.save_smart_view("Bench", "abstract:benchmark")
+    target = tmp_path / "bench.bib"
+    offered: list[str] = []
+
+    def answer(_parent: object, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        offered.append(start)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    window = open_window(sample_folder)
+    qtbot.waitUntil(lambda: window.sidebar_model.row_for("smart", "Bench") is not None)
+    with qtbot.waitSignal(window.loaded, timeout=10000):
+        window.show_smart("Bench")
+    window.commands.run("file.export")
+    dialog = window.exporter.dialog
+    assert dialog is not None
+    dialog.scope_button("list").setChecked(True)
+    dialog.keep_box.setChecked(True)
+    with qtbot.waitSignal(window.exporter.exported, timeout=10000) as blocker:
+        dialog.export_button.click()
+    assert offered[0].endswith("view-bench.bib")
+    assert blocker.args[0].papers == len(_bench(sample_folder))
+    assert target.read_text(encoding="utf-8").count("@misc{") == len(_bench(sample_folder))
+    with Library(sample_folder) as lib:
+        (saved,) = queries.saved_exports(lib.conn)
+        assert saved.query == "abstract:benchmark"
