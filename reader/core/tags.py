@@ -102,6 +102,9 @@ def delete_tag(conn: sqlite3.Connection, name: str) -> set[int]:
     return touched
 
 
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+
 @dataclass(frozen=True)
 class UserState:
     """Everything triage can change on one paper: what undo puts back."""
@@ -113,22 +116,32 @@ class UserState:
 
 
 def snapshot(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[PaperId, UserState]:
-    """The current user state of each paper id that exists."""
+    """The current user state of each paper id that exists (a few queries per 500 ids:
+    triage and rules take one before and after every write)."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
     out: dict[PaperId, UserState] = {}
-    for pid in dict.fromkeys(int(i) for i in ids):
-        row = conn.execute(
-            "SELECT starred, status, trashed FROM paper_state WHERE paper_id = ?", (pid,)
-        ).fetchone()
-        if row is None:
-            continue
-        tags = conn.execute(
-            "SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
-            "WHERE pt.paper_id = ? ORDER BY t.name COLLATE NOCASE",
-            (pid,),
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        tags: dict[int, list[str]] = {}
+        for pid, name in conn.execute(
+            f"SELECT pt.paper_id, t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
+            f"WHERE pt.paper_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
+            chunk,
+        ):
+            tags.setdefault(pid, []).append(name)
+        rows = conn.execute(
+            f"SELECT paper_id, starred, status, trashed FROM paper_state "
+            f"WHERE paper_id IN ({marks})",
+            chunk,
         )
-        out[PaperId(pid)] = UserState(
-            bool(row[0]), Status(row[1]), bool(row[2]), tuple(t[0] for t in tags)
-        )
+        found = {r[0]: r for r in rows}
+        for pid in chunk:
+            if (row := found.get(pid)) is not None:
+                state = UserState(
+                    bool(row[1]), Status(row[2]), bool(row[3]), tuple(tags.get(pid, ()))
+                )
+                out[PaperId(pid)] = state
     return out
 
 
