@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reader.core.changes import Changes
 from reader.core.models import PaperId, Status
-from reader.core.tags import UserState, snapshot
+from reader.core.tags import UserState, apply_snapshot, snapshot
 
 STATUS_ACTION = {
     Status.NEW: "new",
@@ -99,6 +99,20 @@ def logged(
         changes = fn(conn, now)
         record(conn, before, snapshot(conn, changes.ids), now)
         return changes
+
+    return run
+
+
+def restoring(
+    states: Mapping[int, UserState],
+) -> Callable[[sqlite3.Connection, str], Changes]:
+    """A write putting papers back into earlier states (undo, redo), logged as such."""
+
+    def run(conn: sqlite3.Connection, now: str) -> Changes:
+        before = snapshot(conn, states)
+        changed = apply_snapshot(conn, states, now)
+        record_undo(conn, before, snapshot(conn, changed), now)
+        return Changes.of(changed, "star", "status", "trash", "tags")
 
     return run
 

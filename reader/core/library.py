@@ -21,7 +21,6 @@ from reader.core.rekey import KeyChange, plan_rekey, record_key_use, set_keys
 from reader.core.saved_queries import SavedQueries
 from reader.core.tags import (
     UserState,
-    apply_snapshot,
     clean_tag,
     delete_tag,
     rename_tag,
@@ -203,19 +202,8 @@ class Library(SavedQueries):
         if sync:
             self.sync_index(wait=False)
             if rules:
-                self._rules_after_import(report, added)
+                self.rules_after_import(report, added)
         return report
-
-    def _rules_after_import(self, report: ImportReport, added: set[PaperId]) -> None:
-        """Rules act on an import's new papers, as a step of their own (undone apart)."""
-        if not added:
-            return
-        try:
-            run = self.run_rules(only=added, trigger=f"import {report.import_id}")
-        except (ValueError, sqlite3.Error, IndexBusyError) as exc:
-            report.rules_error = str(exc)
-            return
-        report.rules = run if run.run_id is not None else None  # None: nothing changed
 
     def before_big_import(self, count: int, source: str) -> None:
         """Called before an import of more than BIG_IMPORT papers, outside its transaction:
@@ -333,15 +321,7 @@ class Library(SavedQueries):
 
     def restore_user_state(self, states: Mapping[int, UserState]) -> Changes:
         """Put papers back into earlier states (undo/redo), in one transaction."""
-        kinds = ("star", "status", "trash", "tags")
-
-        def run(conn: sqlite3.Connection, now: str) -> Changes:
-            before = snapshot(conn, states)
-            changed = apply_snapshot(conn, states, now)
-            decisions.record_undo(conn, before, snapshot(conn, changed), now)
-            return Changes.of(changed, *kinds)
-
-        return self._write(run)
+        return self._write(decisions.restoring(states))
 
     def empty_trash(self) -> Changes:
         """Delete every trashed paper for good, with its note and tags. Not undoable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -12,11 +12,13 @@ import sqlite_utils
 from reader.core import rules
 from reader.core.changes import Changes
 from reader.core.db import transaction
+from reader.core.index import IndexBusyError
 from reader.core.listing import smart_view
 from reader.core.rules import Rule, RuleError, RuleRun, RunUndo
 from reader.core.tags import snapshot
 
 if TYPE_CHECKING:
+    from reader.core.importer import ImportReport
     from reader.core.index import SearchIndex
 
 
@@ -107,6 +109,17 @@ class SavedQueries:
         self.sync_index(wait=False)
         changes = Changes.of(changed, "star", "status", "trash", "tags")
         return RuleRun(trigger, matches, run_id, changes)
+
+    def rules_after_import(self, report: ImportReport, added: Collection[int]) -> None:
+        """Rules act on an import's new papers, as a step of their own (undone apart)."""
+        if not added:
+            return
+        try:
+            run = self.run_rules(only=added, trigger=f"import {report.import_id}")
+        except (ValueError, sqlite3.Error, IndexBusyError) as exc:
+            report.rules_error = str(exc)
+            return
+        report.rules = run if run.run_id is not None else None  # None: nothing changed
 
     def undo_rule_run(self, run_id: int | None = None) -> RunUndo:
         """Undo a rule run (default: the latest not undone): papers changed since stay."""

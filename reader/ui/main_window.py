@@ -56,7 +56,6 @@ class MainWindow(QMainWindow):
         self.request = ListRequest()
         self._want: str | int | None = select  # paper to select when the list arrives
         self._query_override = query
-        self._pending_smart: str | None = None
         self._closed = False
         self.library_open = False
         self.persist_state = True  # off for --screenshot, which must not change saved state
@@ -147,8 +146,8 @@ class MainWindow(QMainWindow):
         )
         self.finder.listed.connect(self._listed)
         self.finder.counted.connect(self.sidebar_model.set_counts)
-        self.finder.smart_counted.connect(self._smart_counted)
-        self.controllers.views.show_requested.connect(self.show_smart)
+        self.finder.smart_counted.connect(lambda v: self.side.smart_counted(v, self.request.smart))
+        self.controllers.views.show_requested.connect(lambda name: self.set_view("all", smart=name))
         self.finder.counted.connect(lambda *_: self._sync_sidebar())
         self.finder.feeds_counted.connect(self.sidebar_model.set_feeds)
         # Both rebuild the side list, which drops its current row: follow the request again.
@@ -232,36 +231,14 @@ class MainWindow(QMainWindow):
         self, view: str, tag: str | None = None, feed: int | None = None, smart: str | None = None
     ) -> None:
         """Show a built-in view, a tag, a feed's or a smart view's papers (the search query
-        still applies)."""
-        if smart is not None:
-            self.show_smart(smart)
+        still applies); a smart view just saved shows once the side list has it."""
+        found = self.side.want_smart(smart) if smart else None
+        if smart and found is None:
             return
         tags = (tag,) if tag else ()
-        self.request = replace(self.request, view=view, tags=tags, feed=feed, smart=None)
+        self.request = replace(self.request, view=view, tags=tags, feed=feed, smart=found)
         self._sync_sidebar()
         self.refresh_list()
-
-    def show_smart(self, name: str) -> None:
-        """Show a smart view's papers (the search query narrows them further); a view
-        just saved is shown when the side list has it."""
-        view = self.sidebar_model.smart.get(name)
-        self._pending_smart = name if view is None else None
-        if view is not None:
-            self.request = replace(self.request, view="all", tags=(), feed=None, smart=view)
-            self._sync_sidebar()
-            self.refresh_list()
-
-    def _smart_counted(self, views: list) -> None:
-        self.sidebar_model.set_smart(views)
-        shown = self.request.smart
-        if self._pending_smart is not None:
-            self.show_smart(self._pending_smart)
-        elif shown is not None:
-            now = next((v for v, _n in views if v.id == shown.id), None)
-            if now is None:
-                self.set_view("all")  # the view shown was removed
-            elif (now.name, now.query) != (shown.name, shown.query):
-                self.show_smart(now.name)  # renamed, or its query changed
 
     def set_query(self, text: str) -> None:
         """Search within the current view; an empty query shows the whole view."""

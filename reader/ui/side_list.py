@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QListView, QWidget
 
-from reader.core.listing import ListRequest
+from reader.core.listing import ListRequest, SmartView
 from reader.ui.models.sidebar import KEY_ROLE, SidebarModel
 
 Show = Callable[..., None]  # show(view, tag=None, feed=None, smart=None)
@@ -21,6 +21,7 @@ class SideList:
         self.view = QListView(parent, objectName="sidebar")
         self.view.setModel(self.model)
         self._show = show
+        self.pending: str | None = None  # a smart view to show once the counts have it
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
 
@@ -46,3 +47,21 @@ class SideList:
         row = self.model.row_for(*spot)
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row))
+
+    def want_smart(self, name: str) -> SmartView | None:
+        """The smart view to show; None (remembered as pending) until the counts have it."""
+        found = self.model.smart.get(name)
+        self.pending = None if found is not None else name
+        return found
+
+    def smart_counted(self, views: list[tuple[SmartView, int]], shown: SmartView | None) -> None:
+        """New smart views and counts; the list follows a view renamed, changed or removed."""
+        self.model.set_smart(views)
+        if self.pending is not None:
+            self._show("all", smart=self.pending)
+        elif shown is not None:
+            now = next((v for v, _n in views if v.id == shown.id), None)
+            if now is None:
+                self._show("all")  # the view shown was removed
+            elif (now.name, now.query) != (shown.name, shown.query):
+                self._show("all", smart=now.name)  # renamed, or its query changed

@@ -203,7 +203,7 @@ def test_export_dialog_exports_the_smart_view_shown(
     window = open_window(sample_folder)
     qtbot.waitUntil(lambda: window.sidebar_model.row_for("smart", "Bench") is not None)
     with qtbot.waitSignal(window.loaded, timeout=10000):
-        window.show_smart("Bench")
+        window.set_view("all", smart="Bench")
     window.commands.run("file.export")
     dialog = window.exporter.dialog
     assert dialog is not None
