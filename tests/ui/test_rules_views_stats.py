@@ -133,7 +133,8 @@ def test_smart_views_in_the_side_list_keep_their_counts_live(
     assert _smart_row(window, "Starred diffusion") == "Starred diffusion  (0)"
     index = window.sidebar_model.index(window.sidebar_model.row_for("smart", "Bench") or 0)
     with qtbot.waitSignal(window.loaded, timeout=10000):
-        window._sidebar_clicked(index)
+        rect = window.sidebar.visualRect(index)
+        qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert sorted(window.model.ids()) == sorted(_bench(sample_folder))
     window.set_view("all")
     qtbot.waitUntil(lambda: window.request.smart is None)
