@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, wait_idle
 
@@ -218,3 +218,31 @@ def test_export_dialog_exports_the_smart_view_shown(
     with Library(sample_folder) as lib:
         (saved,) = queries.saved_exports(lib.conn)
         assert saved.query == "abstract:benchmark"
+
+
+def test_smart_views_move_by_keys_and_follow_a_rename(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library(sample_folder) as lib:
+        lib.save_smart_view("First", "title:diffusion")
+        lib.save_smart_view("Second", "abstract:benchmark")
+    window = open_window(sample_folder)
+    qtbot.waitUntil(lambda: window.sidebar_model.row_for("smart", "Second") is not None)
+    with qtbot.waitSignal(window.loaded, timeout=10000):
+        window.set_view("all", smart="First")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    wait_idle(qtbot, window)
+
+    def order() -> list[str]:
+        entries = [window.sidebar_model.entry(r) for r in range(window.sidebar_model.rowCount())]
+        return [e.key for e in entries if e is not None and e.kind == "smart"]
+
+    qtbot.waitUntil(lambda: order() == ["Second", "First"], timeout=10000)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Diffusion", True))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: order() == ["Second", "Diffusion"], timeout=10000)
+    qtbot.waitUntil(lambda: window.request.smart is not None)
+    assert window.request.smart is not None and window.request.smart.name == "Diffusion"
+    assert window.sidebar.currentIndex().row() == window.sidebar_model.row_for("smart", "Diffusion")
