@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         )
         self.finder.listed.connect(self._listed)
         self.finder.counted.connect(self.sidebar_model.set_counts)
-        self.finder.smart_counted.connect(lambda v: self.side.smart_counted(v, self.request.smart))
+        self.finder.smart_counted.connect(lambda v: self.side.smart_counted(v, self.request))
         self.controllers.views.show_requested.connect(lambda name: self.set_view("all", smart=name))
         self.finder.counted.connect(lambda *_: self._sync_sidebar())
         self.finder.feeds_counted.connect(self.sidebar_model.set_feeds)

@@ -54,9 +54,11 @@ class SideList:
         self.pending = None if found is not None else name
         return found
 
-    def smart_counted(self, views: list[tuple[SmartView, int]], shown: SmartView | None) -> None:
+    def smart_counted(self, views: list[tuple[SmartView, int]], req: ListRequest) -> None:
         """New smart views and counts; the list follows a view renamed, changed or removed."""
         self.model.set_smart(views)
+        self.follow(req)  # a rebuilt side list has lost its current row
+        shown = req.smart
         if self.pending is not None:
             self._show("all", smart=self.pending)
         elif shown is not None:
