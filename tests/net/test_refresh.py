@@ -228,3 +228,23 @@ def test_two_reader_processes_keep_arxiv_3_s_apart(
     gaps = [b.arrived - a.finished for a, b in itertools.pairwise(arrivals)]
     assert min(gaps) >= 3.0, gaps
     assert papers(tmp_path) == 3
+
+
+def test_rules_run_once_on_what_a_refresh_brought(
+    endpoints: TestServer, run: Run, tmp_path: Path
+) -> None:
+    endpoints.routes["/rss/cs.CV"] = Reply(200, rss2_feed(CV[:1]), RSS_TYPE)
+    run("feed", "add", "arxiv:cs.CV")
+    assert run("refresh")[0] == 0
+    run("rule", "add", "seeing", "title:seeing", "tag:eyes")
+    endpoints.routes["/rss/cs.CV"] = Reply(200, rss2_feed(CV), RSS_TYPE)
+    status, out, _ = run("refresh")
+    assert status == 0
+    assert out.splitlines()[-1] == "rule seeing: 2 papers changed; `reader rule undo` undoes it"
+    _, listed, _ = run("list", "--tag", "eyes", "--json")
+    assert sorted(p["title"] for p in json.loads(listed)) == [
+        "Seeing things, part 1",
+        "Seeing things, part 2",
+    ]  # part 0 came before the rule: left alone
+    assert run("rule", "undo")[0] == 0
+    assert json.loads(run("list", "--tag", "eyes", "--json")[1]) == []
