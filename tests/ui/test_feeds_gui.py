@@ -107,3 +107,28 @@ def test_add_by_identifier_dialog(
     wait_idle(qtbot, window)
     assert window.model.rowCount() == 108
     assert window.statusBar().currentMessage() == "Looked up 1 papers: 1 completed"
+
+
+def test_a_refresh_runs_the_rules_as_their_own_undo_step(
+    open_window: OpenWindow, sample_folder: Path, endpoints: TestServer, qtbot: QtBot
+) -> None:
+    endpoints.routes["/rss/cs.CV"] = Reply(200, rss2_feed(CV, "cs.CV"), RSS)
+    endpoints.routes["/rss/cs.LG"] = Reply(200, rss2_feed(LG), RSS)
+    with Library(subscribed(sample_folder)) as lib:
+        lib.save_rule("seeing", "title:seeing", "archive")
+    window = open_window(sample_folder)
+    feeds = window.controllers.feeds
+    with qtbot.waitSignal(feeds.refreshed, timeout=20000):
+        window.commands.run("feeds.refresh")
+    wait_idle(qtbot, window)
+    assert window.triage.undo.undo_label() == "rule seeing on 3 papers"
+    assert "rule seeing on 3 papers" in window.statusBar().currentMessage()
+    with Library(sample_folder) as lib:
+        archived = lib.conn.execute("SELECT count(*) FROM paper_state WHERE status = 'archived'")
+        assert archived.fetchone()[0] == 3
+    window.commands.run("edit.undo")
+    wait_idle(qtbot, window)
+    with Library(sample_folder) as lib:
+        archived = lib.conn.execute("SELECT count(*) FROM paper_state WHERE status = 'archived'")
+        assert archived.fetchone()[0] == 0
+        assert lib.conn.execute("SELECT count(*) FROM papers").fetchone()[0] == 112
