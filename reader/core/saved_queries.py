@@ -26,20 +26,17 @@ class SavedQueries:
     """Mixed into Library: rules and smart views, each write one transaction."""
 
     db: sqlite_utils.Database
+    if TYPE_CHECKING:  # what Library provides
 
-    @property
-    def conn(self) -> sqlite3.Connection:  # pragma: no cover - Library defines it
-        raise NotImplementedError
+        @property
+        def conn(self) -> sqlite3.Connection: ...
 
-    @property
-    def index(self) -> SearchIndex:  # pragma: no cover - Library defines it
-        raise NotImplementedError
+        @property
+        def index(self) -> SearchIndex: ...
 
-    def require_writable(self, what: str) -> None:  # pragma: no cover - Library defines it
-        raise NotImplementedError
+        def require_writable(self, what: str) -> None: ...
 
-    def sync_index(self, *, wait: bool = True) -> int:  # pragma: no cover - Library defines it
-        raise NotImplementedError
+        def sync_index(self, *, wait: bool = True) -> int: ...
 
     @staticmethod
     def _now() -> str:
