@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.cli_net import UsageError
 from reader.core import listing, queries, saved_exports
 from reader.core.library import Library
 from reader.export import FORMATS, ExportError
@@ -48,7 +49,7 @@ def scope(ns: argparse.Namespace, sort: str, conn: sqlite3.Connection) -> listin
         smart = listing.smart_view(conn, view)
         if smart is None:
             known = [v.key for v in listing.VIEWS] + [v.name for v in listing.smart_views(conn)]
-            raise ExportError(f"no view named {view!r}; use one of {', '.join(known)}")
+            raise UsageError(f"no view named {view!r}; use one of {', '.join(known)}")
         view = "all"
     return listing.ListRequest(view, tuple(ns.tag), ns.query, sort, flip, limit=limit, smart=smart)
 

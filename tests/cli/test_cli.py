@@ -228,4 +228,4 @@ def test_a_view_narrows_a_search_and_the_total_counts_every_match(lib: str) -> N
     listed = reader("list", "vision", "--limit", "3", "--library", lib)
     assert listed.stdout == limited.stdout and listed.stderr == limited.stderr
     bad = reader("list", "vision", "--view", "stared", "--library", lib)
-    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+    assert bad.returncode == 2 and "no view named 'stared'; use one of inbox" in bad.stderr

@@ -66,10 +66,13 @@ def test_rule_mistakes_are_one_line(run: Run) -> None:
         (("rule", "add", "x", "title:(open", "star"), "never closed"),
         (("rule", "remove", "nope"), "no rule named 'nope'"),
         (("rule", "undo"), "no rule run to undo"),
-        (("list", "--view", "nope"), "no view named 'nope'"),
     ]:
         status, _out, err = run(*args)
         assert status == 1 and message in err and len(err.strip().splitlines()) == 1, err
+    status, _out, err = run("list", "--view", "nope")  # a usage error, as argparse gives
+    assert status == 2 and err == "reader: no view named 'nope'; use one of " + (
+        "inbox, queue, starred, read, archive, all, trash\n"
+    )
 
 
 def test_smart_views_list_export_and_order(run: Run, tmp_path: Path) -> None:
