@@ -29,6 +29,12 @@ WRITE_COMMANDS = (
     "feeds.add",
     "paper.add_ids",
     "list.paste",
+    "rules.run",
+    "view.smart_save",
+    "view.smart_rename",
+    "view.smart_remove",
+    "view.smart_up",
+    "view.smart_down",
 )
 
 
