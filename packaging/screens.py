@@ -175,6 +175,8 @@ DIALOGS: dict[str, Callable[[MainWindow, Path], None]] = {
     "add-feed": _command("feeds.add"),
     "tag-prompt": _command("tag.add"),
     "about": _command("help.about"),
+    "rules": _command("rules.manage"),
+    "statistics": _command("stats.show"),
 }
 
 
