@@ -131,7 +131,9 @@ class RulesDialog(QDialog):
         self._filling = True
         self.table.setRowCount(len(rules))
         for row, rule in enumerate(rules):
-            box = QTableWidgetItem()
+            box = QTableWidgetItem(
+                "on" if rule.enabled else "off"
+            )  # a box alone can vanish in dark
             box.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             box.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
             self.table.setItem(row, 0, box)
