@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, wait_idle
 
@@ -246,3 +246,24 @@ def test_smart_views_move_by_keys_and_follow_a_rename(
     qtbot.waitUntil(lambda: window.request.smart is not None)
     assert window.request.smart is not None and window.request.smart.name == "Diffusion"
     assert window.sidebar.currentIndex().row() == window.sidebar_model.row_for("smart", "Diffusion")
+
+
+def test_removing_the_smart_view_shown_goes_back_to_all_papers(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library(sample_folder) as lib:
+        lib.save_smart_view("Bench", "abstract:benchmark")
+    window = open_window(sample_folder)
+    qtbot.waitUntil(lambda: window.sidebar_model.row_for("smart", "Bench") is not None)
+    with qtbot.waitSignal(window.loaded, timeout=10000):
+        window.set_view("all", smart="Bench")
+    assert window.model.rowCount() == len(_bench(sample_folder))
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: yes)
+    window.commands.run("view.smart_remove")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.sidebar_model.row_for("smart", "Bench") is None, timeout=10000)
+    assert window.request.smart is None and window.request.view == "all"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 107, timeout=10000)
+    with Library(sample_folder) as lib:
+        assert listing.smart_views(lib.conn) == []
