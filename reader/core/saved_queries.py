@@ -38,6 +38,8 @@ class SavedQueries:
 
         def sync_index(self, *, wait: bool = True) -> int: ...
 
+        def pending_index_changes(self) -> int: ...
+
     @staticmethod
     def _now() -> str:
         from reader.core.library import utc_now
@@ -82,6 +84,11 @@ class SavedQueries:
         if not dry_run:
             self.require_writable("run rules")
             self.sync_index(wait=False)  # queries must see the papers just written
+            if self.pending_index_changes():
+                raise RuleError(
+                    "the search index is busy in another process, so rules would miss "
+                    "papers; run them later with `reader rule run`"
+                )
         conn = self.conn
         if names is None:
             chosen = [r for r in rules.list_rules(conn) if r.enabled]

@@ -225,6 +225,8 @@ class Importer(QObject):
         self.panel.end()
         name = report.source.split(":", 1)[-1]
         summary = f"{report.summary()} ({label_of(report.source)})"
+        if report.rules_error:
+            summary += f"; rules did not run: {report.rules_error}"
         if self._batch:
             self._lines.append(f"{name}: {summary}")
         else:

@@ -136,3 +136,22 @@ def test_a_malformed_query_is_refused_when_saved(library: Library) -> None:
     with pytest.raises(QueryError):
         library.save_rule("x", "title:(unclosed", "star")
     assert list_rules(library.conn) == []
+
+
+def test_rules_do_not_run_on_an_index_busy_elsewhere(empty_library: Library) -> None:
+    records = read_feed(SAMPLE).records
+    empty_library.import_records(records[:50], "hf-page:one")
+    empty_library.save_rule("bench", "abstract:benchmark", "archive")
+    with Library(empty_library.folder) as other:  # another process writing the index
+        lock = other.index._ix.lock("WRITELOCK")
+        assert lock.acquire()
+        try:
+            report = empty_library.import_records(records, "hf-page:two")
+        finally:
+            lock.release()
+    assert report.new == 57 and report.rules is None
+    assert report.rules_error is not None and "search index is busy" in report.rules_error
+    assert not empty_library.conn.execute(
+        "SELECT 1 FROM paper_state WHERE status = 'archived'"
+    ).fetchone()  # rather than archiving some new papers and missing the unindexed ones
+    assert empty_library.run_rules().changed == len(_matching(empty_library, "abstract:benchmark"))
