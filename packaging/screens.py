@@ -3,9 +3,10 @@
     python packaging/screens.py --out screens/          # everything (20k library cached)
     python packaging/screens.py --out s/ --no-big --sizes 800x600
 
-Writes <library>-<theme>-<W>x<H>.png for the sample library (plain, and a search with a
-note) and a generated 20,000-paper library (bench.generate), and dialog-<name>-<theme>.png
-for every dialog in DIALOGS. Runs offscreen; never touches your settings or libraries.
+Writes <library>-<theme>-<W>x<H>.png for the sample library (plain, with the first-launch
+guide, and a search with a note) and a generated 20,000-paper library (bench.generate),
+and dialog-<name>-<theme>.png for every dialog in DIALOGS. Runs offscreen; never touches
+your settings or libraries.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Scene:
     folder: Path
     select: str | None = None
     query: str | None = None
+    command: str | None = None  # run once the list is in (e.g. the welcome guide)
 
 
 def pump(ms: int) -> None:
@@ -131,6 +133,8 @@ def open_window(scene: Scene, size: QSize, theme: str) -> MainWindow:
     window.show()
     window.start()
     wait_for(lambda: window.first_load_done and window.settled() and bool(counted), scene.name)
+    if scene.command and scene.command in window.commands.ids():
+        window.commands.run(scene.command)
     pump(400)  # late counts and the first paint of every pane
     return window
 
@@ -262,8 +266,9 @@ def scenes(args: argparse.Namespace, tmp: Path) -> list[Scene]:
     sample = sample_library(tmp / "sample" / "library")
     found = [
         Scene("sample", sample),
+        Scene("sample-guide", sample, command="help.guide"),  # as on a first launch
         Scene("sample-search", sample, select=VIT, query="vision transformers"),
-    ]
+    ]  # the dialogs open over the search (index 2)
     if not args.no_big:
         big = big_library(args.papers, args.cache, tmp / "big" / "library")
         found.append(Scene(f"generated-{args.papers // 1000}k", big))
@@ -289,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
                     shoot_window(scene, theme, size, args.out)
         # Last: the import report adds a paper to the sample library.
         for theme in themes if not args.no_dialogs else []:
-            window = open_window(all_scenes[1], SIZES[0], theme)
+            window = open_window(all_scenes[2], SIZES[0], theme)  # the search
             shoot_dialogs(window, list(DIALOGS), theme, args.out, tmp)
             close(window)
     finally:
