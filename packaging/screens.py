@@ -101,6 +101,9 @@ def sample_library(folder: Path) -> Path:
         lib.save_note(12, "Skim the ablations.")
         lib.set_status(range(20, 26), Status.QUEUED)
         lib.set_status(range(30, 34), Status.READ)
+        lib.save_rule("diffusion", "title:diffusion", "tag:diffusion")
+        lib.save_rule("benchmarks", "abstract:benchmark AND NOT tag:vision", "queue")
+        lib.set_rule_enabled("benchmarks", False)
         lib.backup("before the screenshots")
         export_to_file(lib, "is:starred", "bibtex", folder.parent / "starred.bib", False, True)
     return folder
