@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reader import __version__, cli_backup, cli_export, cli_net, cli_papers, cli_rules
+from reader import __version__, cli_backup, cli_export, cli_net, cli_papers, cli_rank, cli_rules
 from reader.cli_imports import add_rekey_options, cmd_rekey, wants_import_admin
 from reader.cli_papers import CliError
 from reader.core import backup, health, queries
@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
     cli_net.add_parsers(add)
     cli_rules.add_parsers(add)
+    cli_rank.add_parsers(add)
     cli_backup.add_parser(sub, common)
     add("reindex", "rebuild the search index from the database")
     add("check", "check the database and its agreement with the search index")
@@ -151,6 +152,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
     "check": cmd_check,
     **cli_net.COMMANDS,
     **cli_rules.COMMANDS,
+    **cli_rank.COMMANDS,
 }
 # Commands that may start a library in a folder that has none yet.
 _CREATES_LIBRARY = ("import", "feed", "add")
@@ -234,6 +236,9 @@ def main(argv: list[str]) -> int:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except (SubscriptionError, ConfigError, BackupError, IndexUnavailableError, RuleError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except cli_rank.RankError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from reader import cli_export
+from reader import cli_export, cli_rank
 from reader.cli_format import paper_json, paper_line, paper_text
 from reader.cli_imports import add_import_options, cmd_import_admin, wants_import_admin
 from reader.core import listing, queries
@@ -31,7 +31,8 @@ def add_parsers(add: Add) -> None:
     add_import_options(add("import", "import a feed file (- for stdin); undo an import"))
     p = add("list", "list papers, optionally matching a query", json_out=True)
     p.add_argument("query", nargs="?", default="")
-    p.add_argument("--sort", choices=listing.USER_SORTS)
+    p.add_argument("--sort", choices=[*listing.USER_SORTS, listing.FOR_YOU])
+    cli_rank.add_list_options(p)
     p.add_argument("--reverse", action="store_true", help="the sort the other way round")
     p.add_argument("--limit", type=cli_export.count)
     p.add_argument("--feed", metavar="NAME", help="only papers this feed brought in")
@@ -116,12 +117,16 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
 
 def cmd_list(lib: Library, ns: argparse.Namespace) -> int:
     sort = ns.sort or ("relevance" if ns.query.strip() else "date")
+    if ns.like and not ns.sort:
+        sort = listing.FOR_YOU
     req = cli_export.scope(ns, sort, lib.conn)
     if ns.feed is not None:
         feed = find_feed(lib.conn, ns.feed)
         if feed is None:
             raise CliError(f"no feed named {ns.feed!r}; `reader feed list` shows them")
         req = replace(req, feed=feed.id)
+    req = replace(req, like=ns.like)
+    cli_rank.prepare(lib, req)
     found = listing.list_papers(lib.conn, lib.index, req)
     print_papers(queries.load_papers(lib.conn, found.ids), ns.json, found.total)
     return 0

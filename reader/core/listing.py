@@ -77,7 +77,13 @@ SORT_SQL = {
     "added": "p.added DESC, p.id DESC",
 }
 INDEX_SORTS = ("date", "title", "added")  # the search index sorts these itself
-SORTS = ("relevance", *SORT_SQL, *(k for k in queries.LIST_SORT_SQL if k not in SORT_SQL))
+FOR_YOU = "for-you"  # the learned ranking (reader.core.ranking): best first
+SORTS = (
+    "relevance",
+    *SORT_SQL,
+    *(k for k in queries.LIST_SORT_SQL if k not in SORT_SQL),
+    FOR_YOU,
+)
 # The sorts people ask for by name: the window's sort commands and `reader list/search --sort`.
 USER_SORTS = ("date", "title", "added", "relevance", "author")
 
@@ -96,8 +102,8 @@ class ListRequest:
     (None or 0: no cut, as `--limit 0` asks); feed keeps the papers one feed brought.
 
     tags accepts one name or several. descending None means the sort's natural order
-    (newest first, titles A-Z, best match first). include_trash None means: only when the
-    view is the trash or the query names it (is:trashed).
+    (newest first, titles A-Z, best match first, best liked first). include_trash None
+    means: only when the view is the trash or the query names it (is:trashed).
     """
 
     view: str = "all"
@@ -109,6 +115,7 @@ class ListRequest:
     limit: int | None = None
     feed: int | None = None  # only the papers this feed (by id) brought in
     smart: SmartView | None = None  # only the papers of this smart view (its query too)
+    like: str | None = None  # with the for-you sort: rank by this tag's model instead
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", _tags(self.tags))
@@ -132,8 +139,8 @@ class Listing:
 
 
 def natural_descending(sort: str) -> bool:
-    """Dates, additions and relevance run newest/best first; everything else A-Z."""
-    return sort in ("date", "added", "relevance")
+    """Dates, additions, relevance and for-you run newest/best first; everything else A-Z."""
+    return sort in ("date", "added", "relevance", FOR_YOU)
 
 
 def full_query(req: ListRequest) -> str:
@@ -187,7 +194,18 @@ def _unsearched(conn: sqlite3.Connection, req: ListRequest, descending: bool) ->
     ids = _sql_ids(conn, req, "date")
     if req.sort == "relevance":  # nothing to rank without a query: newest first
         return ids if descending else ids[::-1]
+    if req.sort == FOR_YOU:
+        return _ranked(conn, ids, req, descending)
     return queries.sort_ids(conn, ids, req.sort, descending)
+
+
+def _ranked(
+    conn: sqlite3.Connection, ids: list[PaperId], req: ListRequest, descending: bool
+) -> list[PaperId]:
+    """Ids (newest first) in the order of the stored model; newest first without one."""
+    from reader.core import ranking  # numpy loads only when a ranking is asked for
+
+    return ranking.order(conn, ids, req.like, descending)
 
 
 def _searched(
@@ -200,6 +218,9 @@ def _searched(
         ids = [i for i in ids if i in member]
     if req.sort in INDEX_SORTS or req.sort == "relevance":
         return ids if descending == natural_descending(req.sort) else ids[::-1]
+    if req.sort == FOR_YOU:  # the matches, newest first, then by the model
+        dated = queries.sort_ids(conn, ids, "date", True)
+        return _ranked(conn, dated, req, descending)
     return queries.sort_ids(conn, ids, req.sort, descending)
 
 
