@@ -45,6 +45,7 @@ class GuiOptions:
     query: str | None = None
     theme: str | None = None  # this run only: system, light or dark
     run_command: str | None = None  # with --screenshot: run this command, save its dialog
+    commands: tuple[str, ...] = ()
 
 
 def _common() -> argparse.ArgumentParser:
@@ -88,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--run-command", metavar="ID", help="with --screenshot: run a command, save its dialog"
     )
+    p.add_argument(
+        "--command",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="run a command (as in the palette, e.g. view.for_you) once the list is shown",
+    )
     cli_papers.add_parsers(add)
     cli_export.add_parsers(add)
     add_rekey_options(add("rekey", "recompute citation keys of papers that now have authors"))
@@ -127,6 +135,7 @@ def parse_gui_args(args: list[str]) -> GuiOptions:
         query=getattr(ns, "query", None),
         theme=getattr(ns, "theme", None),
         run_command=getattr(ns, "run_command", None),
+        commands=tuple(getattr(ns, "command", ())),
     )
 
 

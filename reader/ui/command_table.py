@@ -215,6 +215,39 @@ COMMANDS: tuple[Command, ...] = (
         menu="&View",
         group="stats",
     ),
+    Command(
+        "view.for_you",
+        "&For you (ranked Inbox)",
+        lambda c: c.rank.show_for_you(),
+        help="The Inbox ranked by what you starred, queued, read, tagged, archived or trashed",
+        menu="&View",
+        group="rank",
+    ),
+    Command(
+        "view.like_tag",
+        "Papers &like a tag…",
+        lambda c: c.rank.ask_like_tag(),
+        help="The Inbox ranked by papers like one of your tags",
+        menu="&View",
+        group="rank",
+    ),
+    Command(
+        "rank.reset",
+        "Forget the &ranking",
+        lambda c: c.rank.reset(),
+        help="Delete the trained rankings (in the library's ranking folder); relearned on use",
+        menu="&View",
+        group="rank",
+    ),
+    *(
+        Command(
+            f"paper.similar{n}",
+            f"Go to similar paper {n}",
+            lambda c, n=n: c.rank.open_similar(n),
+            help="One of the papers most like this one, listed under its abstract",
+        )
+        for n in range(1, 6)
+    ),
     _go("list.next", "Next paper", lambda c: c.nav.move(1), "move", LIST),
     _go("list.previous", "Previous paper", lambda c: c.nav.move(-1), "move", LIST),
     _go("list.first", "First paper", lambda c: c.nav.move(row=0), "move", LIST),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QTextBrowser
 
+from reader.core.db import readonly_reason
+from reader.core.listing import ListRequest
 from reader.ui.backups import Backups
 from reader.ui.context import Context
 from reader.ui.exporting import Exporter
@@ -18,6 +21,7 @@ from reader.ui.navigation import Navigator
 from reader.ui.rules import Rules
 from reader.ui.smart_views import SmartViews
 from reader.ui.stats import Statistics
+from reader.ui.ranking import Ranker
 from reader.ui.tag_admin import TagAdmin
 from reader.ui.triage import Triage
 from reader.ui.widgets.notes import NotesPane
@@ -40,6 +44,7 @@ class Controllers:
     rules: Rules
     views: SmartViews
     stats: Statistics
+    rank: Ranker
 
 
 def make_controllers(
@@ -49,9 +54,13 @@ def make_controllers(
     abstract: QTextBrowser,
     folder: Path,
     look: Look,
+    rank_hooks: tuple[Callable[[ListRequest, int | None], None], Callable[[int], None]],
 ) -> Controllers:
-    """Every controller over the same context (the panes only navigation needs)."""
+    """Every controller over the same context (the panes only navigation needs); the
+    ranker also sets the list's request and re-renders the shown paper (rank_hooks)."""
     triage = Triage(ctx)
+    apply, rerender = rank_hooks
+    readonly = readonly_reason(folder) is not None
     return Controllers(
         nav=Navigator(ctx, search, notes, abstract, folder),
         triage=triage,
@@ -65,4 +74,5 @@ def make_controllers(
         rules=Rules(ctx, triage.undo),
         views=SmartViews(ctx),
         stats=Statistics(ctx),
+        rank=Ranker(ctx, triage, folder, apply, rerender, readonly),
     )

@@ -73,9 +73,10 @@ class MainWindow(QMainWindow):
         self.note_store = NoteStore(ctx, self.notes)
         self.pending_notes = self.note_store.pending
         self.close_guard = CloseGuard(ctx, self.notes, self.note_store)
-        self.controllers = make_controllers(
-            ctx, self.search, self.notes, self.abstract, self.folder, self.look
-        )
+        # The ranking re-lists, and re-renders the paper shown with its why and similar list.
+        hooks = (self.set_request, lambda pid: self.show_paper(pid, keep_notes=True))
+        widgets = (self.search, self.notes, self.abstract)
+        self.controllers = make_controllers(ctx, *widgets, self.folder, self.look, hooks)
         self.importer = self.controllers.importer
         self.exporter = self.controllers.exporter
         self.triage = self.controllers.triage
@@ -240,6 +241,15 @@ class MainWindow(QMainWindow):
         self._sync_sidebar()
         self.refresh_list()
 
+    def set_request(self, req: ListRequest, select: int | None = None) -> None:
+        """List another request (the ranking's sorts); select a paper when it arrives."""
+        self.request, self._want = req, select if select is not None else self._want
+        show_in_header(self.table, req.sort, True)  # for-you is no column's: no arrow
+        self.search.set_query(req.query)
+        self._sync_sidebar()
+        self.refresh_list()
+        self.look.show_state()
+
     def set_query(self, text: str) -> None:
         """Search within the current view; an empty query shows the whole view."""
         if self.search.text().strip() != text:
@@ -252,7 +262,7 @@ class MainWindow(QMainWindow):
         req = self.request
         show_in_header(self.table, key, descending)
         if (req.sort, req.descending) != (key, descending):
-            self.request = replace(req, sort=key, descending=descending)
+            self.request = replace(req, sort=key, descending=descending, like=None)
             self.refresh_list()
         self.look.show_state()
 
@@ -315,9 +325,13 @@ class MainWindow(QMainWindow):
         if paper is None:
             self.abstract.show_body('<p class="empty">Select a paper to read its abstract.</p>')
             self.notes.set_paper(None, "")
+            self.controllers.rank.paper_shown(None)
             return
         terms = render.search_terms(self.request.query) if self.request.query else []
-        self.abstract.show_body(render.paper_html(paper, terms))
+        rank = self.controllers.rank
+        why, similar = rank.why(paper), rank.similar_html(paper.id)
+        self.abstract.show_body(render.paper_html(paper, terms, why=why, after=similar))
+        rank.paper_shown(paper.id)
         if not keep_notes:
             self.notes.set_paper(paper.id, self.note_store.text_to_show(paper.id, paper.note))
         self.paper_shown.emit(paper.id)
@@ -383,6 +397,7 @@ class MainWindow(QMainWindow):
             layout.save_state(self)
         self.exporter.flush()
         self.controllers.feeds.stop()
+        self.controllers.rank.stop()
         self.writer.deliver_while(self.triage.undo.busy)
         self.writer.stop()
         self.finder.stop()

@@ -169,8 +169,15 @@ def _previous(paper: Paper, terms: list[str]) -> str:
     )
 
 
-def paper_html(paper: Paper, terms: list[str] = ()) -> str:  # type: ignore[assignment]
-    """The abstract pane: title, authors, facts, links, then the abstract."""
+def paper_html(
+    paper: Paper,
+    terms: list[str] = (),  # type: ignore[assignment]
+    *,
+    why: str = "",
+    after: str = "",
+) -> str:
+    """The abstract pane: title, authors, facts, links, why it ranks here, the abstract,
+    then what comes after (similar papers); why and after are trusted HTML."""
     terms = list(terms)
     shown = paper.title
     if paper.pending and not shown:
@@ -191,9 +198,11 @@ def paper_html(paper: Paper, terms: list[str] = ()) -> str:  # type: ignore[assi
         f'<p class="facts">{facts}</p>'
         + (f'<p class="links">{links}</p>' if links else "")
         + _updated_banner(paper)
+        + why
         + "<hr/>"
         + (body or '<p class="empty">No abstract.</p>')
         + _previous(paper, terms)
+        + after
     )
 
 

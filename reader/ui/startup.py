@@ -32,6 +32,7 @@ class GuiOptions(Protocol):
     query: str | None
     theme: str | None
     run_command: str | None
+    commands: tuple[str, ...]
 
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -123,7 +124,8 @@ def take_screenshot(
 
     def check() -> None:
         nonlocal scheduled
-        if window.settled() and counted and not scheduled:
+        rank = window.controllers.rank
+        if window.settled() and rank.idle() and counted and not scheduled:
             scheduled = True
             # Late count updates land before the grab.
             QTimer.singleShot(400, run_command if command else shoot)
@@ -137,6 +139,8 @@ def take_screenshot(
     window.writer.opened.connect(lambda _count: check())
     window.writer.job_done.connect(check)  # the last job may be what kept it unsettled
     window.finder.counted.connect(on_counted)
+    window.controllers.rank.trained.connect(lambda _model: check())
+    window.controllers.rank.similar_ready.connect(lambda _pid: check())
 
     def too_slow() -> None:
         print("screenshot: the library did not load in time", file=sys.stderr)
@@ -144,6 +148,23 @@ def take_screenshot(
         app.exit(1)
 
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, too_slow)
+
+
+def run_commands(window: MainWindow, commands: tuple[str, ...]) -> None:
+    """`--command ID`: run commands once, after the first list is shown."""
+    unknown = [c for c in commands if c not in window.commands.ids()]
+    if unknown:
+        print(f"reader: unknown command {unknown[0]!r}; see the palette", file=sys.stderr)
+    todo = [c for c in commands if c not in unknown]
+    if not todo:
+        return
+
+    def once() -> None:
+        window.loaded.disconnect(once)
+        for cid in todo:
+            window.commands.run(cid)
+
+    window.loaded.connect(once)
 
 
 def already_running(instance: SingleInstance, opts: GuiOptions) -> int:
@@ -215,6 +236,7 @@ def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:
     quit_on_signals(app)
     if opts.screenshot is not None:
         take_screenshot(app, window, opts.screenshot, opts.run_command)
+    run_commands(window, opts.commands)
     window.show()
     window.start()
     return app.exec()

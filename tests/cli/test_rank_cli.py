@@ -1,4 +1,4 @@
-"""`reader rank`, `reader list --sort for-you [--like TAG]` and `reader similar` on a real library."""
+"""`reader rank`, `reader list --sort for-you --like TAG`, `reader similar`: on a real library."""
 
 from __future__ import annotations
 
