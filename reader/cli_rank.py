@@ -6,12 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.cli_format import paper_json, paper_line
-from reader.core import listing, queries, ranking
+from reader.core import listing, queries
 from reader.core.library import Library
-from reader.core.rank_model import Model
-from reader.core.similar import similar
+
+if TYPE_CHECKING:  # numpy loads only for the commands that rank
+    from reader.core.rank_model import Model
 
 AddParser = Callable[..., argparse.ArgumentParser]
 
@@ -41,6 +43,8 @@ def prepare(lib: Library, req: listing.ListRequest) -> None:
     """Before a for-you listing: train if decisions changed; say so when it cannot rank."""
     if req.sort != listing.FOR_YOU:
         return
+    from reader.core import ranking
+
     model, _scores = ranking.ensure(lib.conn, lib.folder, req.like, store=not lib.readonly)
     if not model.ready:
         print(f"reader: {_title(req.like)} {model.needs}; newest first until then", file=sys.stderr)
@@ -51,13 +55,15 @@ def _title(tag: str | None) -> str:
 
 
 def _learned(model: Model, top: int = 8) -> str:
-    liked = sorted(model.weights.items(), key=lambda kv: -kv[1])[:top]
     from reader.core.rank_text import describe
 
+    liked = sorted(model.weights.items(), key=lambda kv: -kv[1])[:top]
     return ", ".join(describe(t) for t, w in liked if w > 0)
 
 
 def cmd_rank(lib: Library, ns: argparse.Namespace) -> int:
+    from reader.core import ranking
+
     if ns.reset:
         if lib.readonly:
             raise RankError("the library is read-only; its ranking cannot be reset here")
@@ -92,6 +98,8 @@ def _resolve(lib: Library, ref: str) -> int:
 
 
 def cmd_similar(lib: Library, ns: argparse.Namespace) -> int:
+    from reader.core.similar import similar
+
     pid = _resolve(lib, ns.ref)
     if ns.limit < 1:
         raise RankError("--limit must be 1 or more")

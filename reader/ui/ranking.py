@@ -7,15 +7,18 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from reader.core.changes import Changes
 from reader.core.listing import FOR_YOU, ListRequest
 from reader.core.models import Paper
-from reader.core.rank_model import Model
 from reader.ui.context import Context
 from reader.ui.triage import Triage
+
+if TYPE_CHECKING:  # numpy loads on the ranking thread, not while the window opens
+    from reader.core.rank_model import Model
 
 SIMILAR = 5  # papers listed under the abstract, each one key away (paper.similar1..5)
 RETRAIN_AFTER_MS = 1500  # triage comes in bursts: train once the keys pause

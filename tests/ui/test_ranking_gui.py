@@ -152,3 +152,23 @@ def test_training_a_big_library_never_blocks_the_window(
     assert took > 0.5
     assert len(gaps) > took * 1000 / 100, (len(gaps), took)
     assert max(gaps) < max(took * 1000 / 3, 400), (max(gaps), took)
+
+
+def test_papers_like_a_tag_rank_by_that_tag(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    with Library(sample_folder) as lib:
+        tagged = lib.index.search("distillation", limit=6).ids
+        lib.add_tags(tagged, ["Distill"])
+    decide(sample_folder, "segmentation", "pruning")
+    window = open_window(sample_folder)
+    rank = window.controllers.rank
+    with qtbot.waitSignal(rank.trained, timeout=30000):
+        rank.show_for_you("Distill")
+    qtbot.waitUntil(lambda: window.finder.idle() and rank.idle(), timeout=30000)
+    assert window.request.like == "Distill" and window.request.sort == "for-you"
+    ids = window.model.ids()
+    listed = [i for i in tagged if i in ids]  # some may have been archived as "pruning"
+    assert len(listed) >= 4 and set(ids[: len(listed)]) == set(listed)
+    window.table.select_id(ids[len(listed)])
+    qtbot.waitUntil(lambda: "Why here (Like ‘Distill’):" in pane_text(window), timeout=5000)
