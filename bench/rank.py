@@ -115,37 +115,56 @@ def quality(papers: int, users: int, folder: Path) -> list[Curve]:
     return curves
 
 
-def timing(papers: int, folder: Path, decided: tuple[int, ...]) -> dict[str, float]:
-    """Seconds for the corpus, a retrain after triage and similar papers at this size."""
-    records, topics = topical_records(papers)
+def _timed(out: dict[str, tuple[float, float]], name: str, fn):  # type: ignore[no-untyped-def]
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    out[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+    return result
+
+
+def _timing_library(papers: int, folder: Path) -> tuple[Library, dict[int, int]]:
+    """The timing library, made once (kept in folder between runs: --keep)."""
+    marker = folder / "topics.txt"
+    if not marker.exists():
+        records, topics = topical_records(papers)
+        with Library(folder) as lib:
+            lib.import_records(records, "bench:rank", sync=False)
+        marker.write_text(" ".join(map(str, topics)))
     lib = Library(folder)
-    lib.import_records(records, "bench:rank", sync=False)
-    out: dict[str, float] = {}
+    _reset_state(lib)
     ids = [r[0] for r in lib.conn.execute("SELECT id FROM papers ORDER BY id")]
-    topic = dict(zip(ids, topics, strict=True))
-    start = time.perf_counter()
-    corpus = build_corpus(lib.conn)
-    out["corpus build (cold)"] = time.perf_counter() - start
+    topics = [int(t) for t in marker.read_text().split()]
+    assert len(ids) == papers == len(topics), "--keep holds a library of another size"
+    return lib, dict(zip(ids, topics, strict=True))
+
+
+def timing(papers: int, folder: Path, decided: tuple[int, ...]) -> dict[str, tuple[float, float]]:
+    """Wall and CPU seconds for the corpus, a retrain after triage, similar papers and the
+    for-you listing at this size."""
+    lib, topic = _timing_library(papers, folder)
+    out: dict[str, tuple[float, float]] = {}
+    corpus = _timed(
+        out, "vectors of every paper (cold, once per import)", lambda: build_corpus(lib.conn)
+    )
     save_corpus(corpus, lib.folder)
     rng = random.Random("timing")
+    ids = list(topic)
     for count in decided:
-        chosen = rng.sample(ids, count)
-        for pid in chosen:
-            liked = topic[pid] < LIKED_TOPICS
-            column = "starred = 1" if liked else "status = 'archived'"
+        for pid in rng.sample(ids, count):
+            column = "starred = 1" if topic[pid] < LIKED_TOPICS else "status = 'archived'"
             _write(lib, f"UPDATE paper_state SET {column} WHERE paper_id = ?", (pid,))
-        model, _ = ranking.train(lib.conn, lib.folder)
-        out[f"retrain, {model.positives + model.negatives} decisions"] = model.train_seconds
-    samples = []
-    for pid in ids[:: max(len(ids) // 20, 1)][:20]:
-        start = time.perf_counter()
-        similar(lib.conn, pid, 5, lib.folder)
-        samples.append(time.perf_counter() - start)
-    out["similar p50"] = statistics.median(samples)
-    out["similar max"] = max(samples)
-    start = time.perf_counter()
-    list_papers(lib.conn, None, ListRequest("inbox", sort="for-you"))
-    out["inbox listing, for-you sort"] = time.perf_counter() - start
+        found = ranking.decisions(lib.conn)
+        total = len(found.positives) + len(found.negatives)
+        _timed(out, f"retrain after triage, {total} decisions", lambda: ranking.train(lib.conn))
+    for n, pid in enumerate(ids[:: max(len(ids) // 10, 1)][:10]):
+        _timed(out, f"similar #{n}", lambda pid=pid: similar(lib.conn, pid, 5, lib.folder))
+    sims = [out.pop(k) for k in list(out) if k.startswith("similar #")]
+    out["similar papers, median of 10"] = (
+        statistics.median(w for w, _ in sims[1:]),
+        statistics.median(c for _, c in sims[1:]),
+    )
+    req = ListRequest("inbox", sort="for-you")
+    _timed(out, "inbox listing, for-you sort", lambda: list_papers(lib.conn, None, req))
     lib.close()
     return out
 
@@ -179,13 +198,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, default=3000, help="library of the simulation")
     parser.add_argument("--users", type=int, default=5, help="simulated users (liked topics)")
     parser.add_argument("--timing-papers", type=int, default=20000, help="0 skips timing")
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the timing library here")
     parser.add_argument("--json", type=Path)
     ns = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        curves = quality(ns.papers, ns.users, Path(tmp) / "quality")
+        curves = quality(ns.papers, ns.users, Path(tmp) / "quality") if ns.users else []
         times = {}
         if ns.timing_papers:
-            times = timing(ns.timing_papers, Path(tmp) / "timing", (200, 1000, 5000))
+            where = ns.keep or Path(tmp) / "timing"
+            times = timing(ns.timing_papers, where, (200, 1000, 5000))
     print(
         f"simulated users on {ns.papers} papers ({TOPICS} topics, {LIKED_TOPICS} liked, "
         f"{NOISE:.0%} noisy decisions), triaging newest first:\n"

@@ -8,7 +8,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +74,7 @@ class Corpus:
     indices: np.ndarray  # int32 term numbers
     data: np.ndarray  # float32 weights
     signature: str
+    _all: SparseRows | None = field(default=None, repr=False)
 
     def rows(self, ids: Iterable[int]) -> np.ndarray:
         """Row numbers of the given paper ids (ids not in the corpus are left out)."""
@@ -98,10 +99,11 @@ class Corpus:
         )
 
     def all_rows(self) -> SparseRows:
-        """Every row as a matrix (for scoring the whole library at once)."""
-        lengths = np.diff(self.indptr)
-        row = np.repeat(np.arange(len(self.ids)), lengths)
-        return SparseRows(row, self.indices, self.data, len(self.ids), len(self.terms))
+        """Every row as a matrix (for scoring the whole library at once); made once."""
+        if self._all is None:
+            row = np.repeat(np.arange(len(self.ids), dtype=np.int32), np.diff(self.indptr))
+            self._all = SparseRows(row, self.indices, self.data, len(self.ids), len(self.terms))
+        return self._all
 
     def row_terms(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """Term numbers and weights of one row."""
@@ -232,12 +234,27 @@ def load_corpus(folder: Path) -> Corpus | None:
         return None
 
 
+_LOADED: dict[Path, Corpus] = {}  # the last corpus of each folder, kept in memory
+
+
 def corpus_for(conn: sqlite3.Connection, folder: Path, *, store: bool = True) -> Corpus:
-    """The library's corpus: the cache when it matches the library, else built (and cached)."""
+    """The library's corpus: from memory or the file when it matches the library, else
+    built (and cached in both)."""
+    signature = library_signature(conn)
+    key = Path(folder).resolve()
+    kept = _LOADED.get(key)
+    if (
+        kept is not None
+        and kept.signature == signature
+        and (rank_dir(folder) / CORPUS_FILE).exists()
+    ):
+        return kept
     cached = load_corpus(folder)
-    if cached is not None and cached.signature == library_signature(conn):
+    if cached is not None and cached.signature == signature:
+        _LOADED[key] = cached
         return cached
     corpus = build_corpus(conn)
+    _LOADED[key] = corpus
     if store:
         # A cache that cannot be written is rebuilt next time; nothing is lost.
         with contextlib.suppress(OSError):
