@@ -45,6 +45,7 @@ def _reset_state(lib: Library) -> None:
     ranking.reset(lib.folder)
     _write(lib, "UPDATE paper_state SET starred = 0, status = 'new', trashed = 0")
     _write(lib, "DELETE FROM paper_tags")
+    _write(lib, "DELETE FROM decisions")
 
 
 def _write(lib: Library, sql: str, params: tuple = ()) -> None:
@@ -207,14 +208,17 @@ def main(argv: list[str] | None = None) -> int:
         if ns.timing_papers:
             where = ns.keep or Path(tmp) / "timing"
             times = timing(ns.timing_papers, where, (200, 1000, 5000))
-    print(
-        f"simulated users on {ns.papers} papers ({TOPICS} topics, {LIKED_TOPICS} liked, "
-        f"{NOISE:.0%} noisy decisions), triaging newest first:\n"
-    )
-    print(_table(curves))
-    print(f"\nbeats newest-first (mean P@10) after {beats_newest(curves)} decisions")
-    for name, seconds in times.items():
-        print(f"{name} at {ns.timing_papers} papers: {seconds:.3f} s")
+    if curves:
+        print(
+            f"simulated users on {ns.papers} papers ({TOPICS} topics, {LIKED_TOPICS} liked, "
+            f"{NOISE:.0%} noisy decisions), triaging newest first:\n"
+        )
+        print(_table(curves))
+        print(f"\nbeats newest-first (mean P@10) after {beats_newest(curves)} decisions")
+    if times:
+        print(f"\n| at {ns.timing_papers:,} papers | wall s | CPU s |\n|---|---:|---:|")
+    for name, (wall, cpu) in times.items():
+        print(f"| {name} | {wall:.3f} | {cpu:.3f} |")
     if ns.json:
         body = {"curves": [c.__dict__ for c in curves], "timing": times}
         ns.json.write_text(json.dumps(body, indent=2), encoding="utf-8")

@@ -21,18 +21,25 @@ MIN_POSITIVE = 5  # below this many liked and dismissed papers the model ranks a
 MIN_NEGATIVE = 5
 FOR_YOU = "for-you"
 
-# Liked: starred, queued, read, tagged or noted. Dismissed: archived or trashed, and not
-# liked in any of those ways (a starred paper that was archived after reading is liked).
+# Liked now: starred, queued, read, tagged or noted. Dismissal candidates: archived or
+# trashed. The decision log (reader.core.decisions) tells which of those were dismissed
+# straight from the Inbox (their first archive or trash came from 'new', by the user, not
+# by a rule) and which were read once before being archived (liked).
 _LIKED = (
     "(s.starred = 1 OR s.status IN ('queued', 'read') "
     "OR EXISTS (SELECT 1 FROM paper_tags pt WHERE pt.paper_id = s.paper_id) "
     "OR EXISTS (SELECT 1 FROM notes n WHERE n.paper_id = s.paper_id AND trim(n.body) != ''))"
 )
-_DECISIONS_SQL = f"""
-SELECT s.paper_id, CASE WHEN s.trashed = 1 THEN 0 WHEN {_LIKED} THEN 1 ELSE 0 END
-FROM paper_state s
+_STATE_SQL = f"""
+SELECT s.paper_id, {_LIKED}, s.trashed FROM paper_state s
 WHERE s.trashed = 1 OR s.status = 'archived' OR {_LIKED}
 """
+_FIRST_DISMISSAL_SQL = """
+SELECT paper_id, from_status = 'new' AND via != 'rule' FROM decisions
+WHERE id IN (SELECT min(id) FROM decisions WHERE action IN ('archive', 'trash')
+             GROUP BY paper_id)
+"""
+_READ_ONCE_SQL = "SELECT DISTINCT paper_id FROM decisions WHERE action = 'read'"
 _TAGGED_SQL = """
 SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
 JOIN paper_state s ON s.paper_id = pt.paper_id
@@ -64,13 +71,32 @@ class Decisions:
         return "needs more decisions: " + ", ".join(short) if short else None
 
 
+def _logged(conn: sqlite3.Connection) -> tuple[dict[int, bool], set[int]]:
+    """From the decision log: was each dismissal straight from the Inbox; papers read once."""
+    has_log = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
+    ).fetchone()
+    if not has_log:
+        return {}, set()
+    straight = {pid: bool(ok) for pid, ok in conn.execute(_FIRST_DISMISSAL_SQL)}
+    return straight, {r[0] for r in conn.execute(_READ_ONCE_SQL)}
+
+
 def decisions(conn: sqlite3.Connection, tag: str | None = None) -> Decisions:
-    """Liked and dismissed papers from the library's state; for a tag, liked means
-    tagged with it and dismissed means every other decision."""
+    """Liked and dismissed papers from the library's state and decision log; for a tag,
+    liked means tagged with it and dismissed means every other decision."""
     pos: set[int] = set()
     neg: set[int] = set()
-    for pid, liked in conn.execute(_DECISIONS_SQL):
-        (pos if liked else neg).add(pid)
+    straight, read_once = _logged(conn)
+    for pid, liked_now, trashed in conn.execute(_STATE_SQL):
+        from_inbox = straight.get(pid, True)  # unlogged (older libraries): count it
+        if trashed:
+            if from_inbox:
+                neg.add(pid)
+        elif liked_now or pid in read_once:
+            pos.add(pid)
+        elif from_inbox:
+            neg.add(pid)
     if tag is None:
         return Decisions(frozenset(pos), frozenset(neg))
     tagged = {r[0] for r in conn.execute(_TAGGED_SQL, [tag.casefold()])}

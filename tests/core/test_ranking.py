@@ -42,6 +42,8 @@ def lib(built: tuple[Path, dict[int, int]]) -> Iterator[Library]:
     library.restore(everything)
     for name, _count in queries.tag_counts(library.conn):
         library.delete_tag(name)
+    with library.db.conn:  # the log of this test's decisions goes too
+        library.conn.execute("DELETE FROM decisions")
     ranking.reset(folder)
     library.close()
 
@@ -163,3 +165,16 @@ def test_similar_leaves_trashed_papers_out(lib: Library) -> None:
     lib.trash(first[:2])
     again = [i for i, _ in similar(lib.conn, pid, 5)]
     assert not set(first[:2]) & set(again)
+
+
+def test_the_decision_log_tells_inbox_dismissals_from_later_ones(lib: Library) -> None:
+    a, b, c, d = newest(lib)[:4]
+    lib.set_status([a], Status.ARCHIVED)  # straight from the Inbox: dismissed
+    lib.set_status([b], Status.QUEUED)
+    lib.set_status([b], Status.ARCHIVED)  # queued, then archived unread: neither
+    lib.set_status([c], Status.READ)
+    lib.set_status([c], Status.ARCHIVED)  # read, then archived: liked
+    lib.trash([d])  # trashed from the Inbox: dismissed
+    found = ranking.decisions(lib.conn)
+    assert {a, d} <= found.negatives and b not in found.negatives | found.positives
+    assert c in found.positives and c not in found.negatives
