@@ -155,12 +155,8 @@ def build_corpus(conn: sqlite3.Connection) -> Corpus:
     )
     doc, term = keys // max(n_terms, 1), keys % max(n_terms, 1)
     df = np.bincount(term, minlength=n_terms)
-    keep_term = (df >= 2) | (n_docs < 20)  # a word in one paper cannot relate two papers
-    keep_term &= df <= max(MAX_DF * n_docs, 2)
     names = list(vocab)
-    for name, number in vocab.items():  # authors and categories are never too common
-        if name[:2] in ("a:", "c:") and df[number] >= 1:
-            keep_term[number] = True
+    keep_term = _useful(names, df, n_docs)
     new_number = np.cumsum(keep_term) - 1
     kept = keep_term[term]
     doc, term, counts = doc[kept], new_number[term[kept]], counts[kept]
@@ -179,6 +175,14 @@ def build_corpus(conn: sqlite3.Connection) -> Corpus:
         data.astype(np.float32),
         signature,
     )
+
+
+def _useful(names: list[str], df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Which terms to keep: words in 2+ papers but at most half of them; every author and
+    category (they explain a ranking even when rare, and are never too common)."""
+    keep = ((df >= 2) | (n_docs < 20)) & (df <= max(MAX_DF * n_docs, 2))
+    meta = np.fromiter((n[:2] in ("a:", "c:") for n in names), dtype=bool, count=len(names))
+    return keep | meta
 
 
 def folder_of(conn: sqlite3.Connection) -> Path:
