@@ -45,7 +45,13 @@ def prepare(lib: Library, req: listing.ListRequest) -> None:
         return
     from reader.core import ranking
 
-    model, _scores = ranking.ensure(lib.conn, lib.folder, req.like, store=not lib.readonly)
+    if lib.readonly:  # nothing can be stored: the order is the one stored with the library
+        if ranking.stored(lib.folder, req.like) is None:
+            print(
+                "reader: read-only library without a stored ranking; newest first", file=sys.stderr
+            )
+        return
+    model, _scores = ranking.ensure(lib.conn, lib.folder, req.like)
     if not model.ready:
         print(f"reader: {_title(req.like)} {model.needs}; newest first until then", file=sys.stderr)
 
@@ -83,7 +89,7 @@ def cmd_rank(lib: Library, ns: argparse.Namespace) -> int:
         return 0
     print(f"{head}; trained in {model.train_seconds:.2f} s, {len(scores)} papers scored")
     print(f"learned to like: {_learned(model)}")
-    print(f"stored in {where}")
+    print("not stored: the library is read-only" if lib.readonly else f"stored in {where}")
     return 0
 
 

@@ -76,3 +76,14 @@ def test_similar_lists_papers_of_the_same_topic(run, topic) -> None:
     status, out, _ = run("similar", str(pid))
     assert status == 0 and len(out.splitlines()) == 5
     assert run("similar", "no-such-key") == (1, "", "reader: no paper 'no-such-key'\n")
+
+
+def test_a_read_only_library_ranks_without_storing(run, topic, tmp_path: Path, read_only) -> None:
+    _decide(run, topic, 6, 6)
+    view = str(read_only(tmp_path / "lib"))
+    status, out, _ = run("rank", "--library", view)
+    assert status == 0 and "not stored: the library is read-only" in out
+    status, _, err = run("list", "--library", view, "--view", "inbox", "--sort", "for-you")
+    assert status == 0 and "read-only library without a stored ranking" in err
+    assert not (tmp_path / "lib" / "ranking").exists()
+    assert run("rank", "--library", view, "--reset")[0] == 1
