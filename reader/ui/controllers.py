@@ -18,10 +18,10 @@ from reader.ui.importing import Importer
 from reader.ui.library_ops import LibraryOps
 from reader.ui.look import Look
 from reader.ui.navigation import Navigator
+from reader.ui.ranking import Ranker
 from reader.ui.rules import Rules
 from reader.ui.smart_views import SmartViews
 from reader.ui.stats import Statistics
-from reader.ui.ranking import Ranker
 from reader.ui.tag_admin import TagAdmin
 from reader.ui.triage import Triage
 from reader.ui.widgets.notes import NotesPane
