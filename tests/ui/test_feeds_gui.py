@@ -48,7 +48,9 @@ def test_refresh_on_f5_with_progress_off_the_gui_thread(
     qtbot.waitUntil(lambda: "Feeds" in sidebar_texts(window), timeout=10000)
     assert "arxiv:cs.CV  (0)" in sidebar_texts(window)
     feeds = window.controllers.feeds
-    # The GUI thread keeps ticking while the network works: no gap over 250 ms.
+    # The GUI thread keeps ticking while the network works: no gap as long as the shortest
+    # server delay (0.5 s), which a fetch on the GUI thread would cause. 250 ms measured the
+    # machine's load rather than Reader (0.26 s seen at load average 20).
     ticks: list[float] = []
     timer = QTimer(window, interval=20)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
@@ -61,7 +63,7 @@ def test_refresh_on_f5_with_progress_off_the_gui_thread(
         window.grab().save(str(tmp_path / "refreshing.png"))  # looked at when changing this
     timer.stop()
     assert feeds.job is None and done.args[0].summary() == "Refreshed 2 feeds: 5 new, 0 updated"
-    assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.25
+    assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.45
     assert not feeds.panel.isVisible()
     assert "Refreshed 2 feeds: 5 new, 0 updated" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: "arxiv:cs.CV  (3)" in sidebar_texts(window), timeout=10000)
