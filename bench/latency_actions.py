@@ -42,7 +42,14 @@ def triage(b: Bench, keys: str) -> tuple[float, float]:
 
 
 def quick_queue(b: Bench, presses: int = 5) -> float:
-    """Five `q` as fast as keys come: first key -> every change shown and settled."""
+    """Five `q` as fast as keys come: first key -> every change shown and settled.
+
+    Each round starts on papers no earlier round queued (a `q` on a queued paper changes
+    nothing, so it would repaint nothing)."""
+    b.quick_rounds += 1
+    start = b.win.model.id_at(min(10 + 6 * b.quick_rounds, b.win.model.rowCount() - presses))
+    b.win.table.select_id(start)
+    b.settle(now())
     t0 = now()
     for _ in range(presses):
         key(b.win.table, "q")

@@ -87,6 +87,7 @@ class Bench:
         self.folder = folder
         self.probe = Probe()
         self.window: MainWindow | None = None
+        self.quick_rounds = 0  # rounds of quick `q` so far: each starts on fresh papers
 
     @property
     def win(self) -> MainWindow:

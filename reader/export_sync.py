@@ -31,6 +31,8 @@ def papers_for(lib: Library, scope: Scope, fmt: str) -> list[Paper]:
         ids = list(scope)
     else:
         req = ListRequest(query=scope) if isinstance(scope, str) else scope
+        if req.query.strip():
+            lib.sync_index(wait=False)  # the window defers it: search what SQLite holds
         ids = list(list_papers(lib.conn, lib.index, replace(req, sort="date", descending=None)).ids)
     papers = queries.load_papers(lib.conn, ids)
     if fmt != "markdown":

@@ -63,6 +63,9 @@ class Library(SavedQueries):
         self.db = connect(self.folder, readonly=readonly)
         self._index: SearchIndex | None = None
         self._on_index_repair = on_index_repair
+        # The window sets this: its writes return as soon as SQLite commits and the index
+        # catches up in a later job (sync_index), so no key waits for Whoosh.
+        self.defer_index = False
         if not readonly:
             self.sync_index(wait=False)
 
@@ -154,7 +157,8 @@ class Library(SavedQueries):
         self.require_writable("change the library")
         with transaction(self.db) as conn:
             changes = fn(conn, utc_now())
-        self.sync_index(wait=False)
+        if not self.defer_index:
+            self.sync_index(wait=False)
         return changes
 
     # -- imports ---------------------------------------------------------------------
@@ -273,12 +277,14 @@ class Library(SavedQueries):
 
     def _set_state(self, ids: Iterable[int], column: str, value: object, kind: str) -> Changes:
         wanted = sorted({int(i) for i in ids})
-        return self._write(
-            decisions.logged(
-                wanted,
-                lambda conn, now: Changes.of(set_state(conn, wanted, column, value, now), kind),
-            )
-        )
+
+        def run(conn: sqlite3.Connection, now: str) -> Changes:
+            changed = set_state(conn, wanted, column, value, now)
+            # Nothing changed (q on a queued paper): no kind either, so nobody repaints,
+            # recounts or offers an undo for it.
+            return Changes.of(changed, kind) if changed else Changes()
+
+        return self._write(decisions.logged(wanted, run))
 
     def add_tags(self, ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Tag papers; a tag matches case-insensitively and keeps the case first typed."""

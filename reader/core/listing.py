@@ -248,13 +248,19 @@ def view_ids(
 
 
 def view_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """How many papers each built-in view holds."""
-    counts = {}
+    """How many papers each built-in view holds, in one query: paper_state's covering
+    index grouped into its (at most 16) combinations of state, then summed per view (a
+    state row always has its paper). Seven counts over the papers took ~0.5 s at 20k."""
+    sums = []
     for view in VIEWS:
-        where, params = _where(ListRequest(view.key))
-        sql = f"SELECT count(*) FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE {where}"
-        counts[view.key] = int(conn.execute(sql, params).fetchone()[0])
-    return counts
+        where, _params = _where(ListRequest(view.key))  # a bare view: no tag, no parameter
+        sums.append(f"coalesce(sum(CASE WHEN {where} THEN s.n END), 0)")
+    grouped = (
+        "SELECT trashed, status, starred, count(*) AS n FROM paper_state "
+        "GROUP BY trashed, status, starred"
+    )
+    row = conn.execute(f"SELECT {', '.join(sums)} FROM ({grouped}) s").fetchone()
+    return {view.key: int(n) for view, n in zip(VIEWS, row, strict=True)}
 
 
 def tag_query(name: str) -> str:

@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         self.writer.opened.connect(self._opened)
         self.writer.open_failed.connect(self._open_failed)
         self.writer.changed.connect(self.apply_changes)
+        # A search listed before the index caught up with a write is listed again.
+        self.writer.indexed.connect(lambda _n: self.request.query and self.refresh_list())
         self.controllers.backups.restored.connect(
             lambda _done: self.reload_from_library(restored=True)
         )

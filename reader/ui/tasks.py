@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from reader.core import listing, queries
 from reader.core.changes import Changes
@@ -26,6 +34,9 @@ if TYPE_CHECKING:
     from reader.core.library import Library
 
 Progress = Callable[[int, int], None]
+# The search index catches up this long after the last write, so a burst of keys costs one
+# Whoosh commit, after their rows are painted.
+INDEX_CATCH_UP_MS = 150
 
 
 @dataclass
@@ -68,6 +79,7 @@ class _WriterWorker(QObject):
             from reader.core.library import Library
 
             self.library = Library(self.folder, readonly=self.readonly)
+            self.library.defer_index = True  # Writer.catch_up brings the index up to date
             self.opened.emit(queries.paper_count(self.library.conn))
         except Exception as exc:
             self.open_failed.emit(str(exc))
@@ -99,7 +111,8 @@ class Writer(QObject):
     opened = Signal(int)
     open_failed = Signal(str)
     changed = Signal(object)  # Changes
-    job_done = Signal()  # any writing job, even one that changed nothing the window shows
+    indexed = Signal(int)  # the search index caught up with the writes: documents written
+    job_done = Signal()  # any job, even one that changed nothing the window shows
     failed = Signal(object)  # any job's exception, after its own on_error
     progressed = Signal(int, int, int)
     _submit = Signal(object)
@@ -122,6 +135,8 @@ class Writer(QObject):
         self._worker.open_failed.connect(self.open_failed)
         self._worker.finished.connect(self._finished)
         self._worker.progressed.connect(self.progressed)
+        self._catch_up = QTimer(self, singleShot=True, interval=INDEX_CATCH_UP_MS)
+        self._catch_up.timeout.connect(self.catch_up)
 
     def start(self) -> None:
         """Start the thread (once); it opens the library and emits opened(paper count)."""
@@ -144,8 +159,21 @@ class Writer(QObject):
         return job
 
     def pending(self) -> int:
-        """Jobs submitted and not finished yet."""
-        return len(self._jobs)
+        """Jobs submitted and not finished yet (an index catch-up still to come counts)."""
+        return len(self._jobs) + self._catch_up.isActive()
+
+    def catch_up(self) -> None:
+        """Bring the search index up to date with the writes, once no job waits."""
+        if self._stopping:
+            return
+        if self._jobs:
+            self._catch_up.start()  # after what is queued: keys come first
+            return
+        self.submit(_sync_index, self._indexed, lambda _exc: None, writes=False)
+
+    def _indexed(self, written: int) -> None:
+        if written:
+            self.indexed.emit(written)
 
     def running(self) -> bool:
         """True while the thread runs jobs (started, not stopped)."""
@@ -155,7 +183,8 @@ class Writer(QObject):
     def _finished(self, job_id: int, result: object, error: object) -> None:
         job = self._jobs.pop(job_id, None)
         if job is None or job.writes:
-            self.job_done.emit()
+            self._catch_up.start()
+        self.job_done.emit()
         # Imports and triage jobs return a report or outcome that carries its Changes.
         changes = getattr(result, "changes", result)
         if isinstance(changes, Changes) and changes:
@@ -187,6 +216,9 @@ class Writer(QObject):
         if self._stopping:
             return
         self._stopping = True
+        if self._catch_up.isActive():  # the index follows before the library closes
+            self._catch_up.stop()
+            self.submit(_sync_index, writes=False)
         if not self._started:
             if not self._jobs:
                 self._started = True  # a late start() must not begin a thread nobody stops
@@ -194,6 +226,10 @@ class Writer(QObject):
             self.start()
         self._stop.emit()
         self._thread.wait()
+
+
+def _sync_index(lib: Library, _job: Job) -> int:
+    return lib.sync_index(wait=False)
 
 
 @dataclass(frozen=True)

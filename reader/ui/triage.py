@@ -85,7 +85,8 @@ class Triage(QObject):
             before = lib.user_state(ids)
             verb, changes = action(lib, ids, before)
             label = f"{verb} on {papers(len(ids))}"
-            step = state_step(label, before, lib.user_state(ids)) if changes else None
+            # A key that changed no paper (q on a queued one) is no step to undo.
+            step = state_step(label, before, lib.user_state(ids)) if changes.ids else None
             return Outcome(changes, label, step)
 
         def submit() -> None:

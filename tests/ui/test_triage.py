@@ -244,3 +244,23 @@ def test_a_triage_key_is_visible_to_search_within_a_second(
     wait_idle(qtbot, window)
     search(qtbot, window, "is:starred tag:fresh-tag")
     qtbot.waitUntil(lambda: window.model.ids() == [first], timeout=1000)
+
+
+def test_a_key_that_changes_nothing_says_so_and_leaves_no_undo_step(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    first = window.current_id()
+    assert first is not None
+    press(qtbot, window, "q")  # queued; the selection moves on
+    wait_idle(qtbot, window)
+    undo_text = window.commands.action("edit.undo").text()
+    window.table.select_id(first)
+    emitted: list[object] = []
+    window.writer.changed.connect(emitted.append)
+    press(qtbot, window, "q")  # already queued: nothing to do
+    wait_idle(qtbot, window)
+    assert "Queue on 1 paper: nothing to change" in window.statusBar().currentMessage()
+    assert window.commands.action("edit.undo").text() == undo_text  # still the first q
+    assert emitted == []  # no repaint, no recount for a write that wrote nothing
+    assert states(sample_folder, [first])[first].status == Status.QUEUED
