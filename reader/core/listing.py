@@ -181,11 +181,44 @@ def _where(req: ListRequest) -> tuple[str, list[object]]:
     return " AND ".join(clauses), params
 
 
-def _sql_ids(conn: sqlite3.Connection, req: ListRequest, sort: str | None) -> list[PaperId]:
+def _sql_ids(
+    conn: sqlite3.Connection, req: ListRequest, sort: str | None, limit: int | None = None
+) -> list[PaperId]:
     where, params = _where(req)
     order = f" ORDER BY {SORT_SQL[sort]}" if sort else ""  # a membership set needs no order
-    sql = f"SELECT p.id FROM papers p JOIN paper_state s ON s.paper_id = p.id WHERE {where}"
+    walk = sort == "date" and _by_date_index(conn, req, where, limit or 0)
+    join = "CROSS JOIN" if walk else "JOIN"  # CROSS JOIN: SQLite keeps papers outermost
+    sql = f"SELECT p.id FROM papers p {join} paper_state s ON s.paper_id = p.id WHERE {where}"
+    if limit:
+        order += f" LIMIT {int(limit)}"
     return [PaperId(r[0]) for r in conn.execute(sql + order, params)]
+
+
+def _by_date_index(conn: sqlite3.Connection, req: ListRequest, where: str, limit: int) -> bool:
+    """Whether to walk papers_by_date newest first (no sort, no paper row read, each state
+    looked up) rather than let SQLite find the view's papers through their state index and
+    read and sort them all (0.5 s for 20k papers). Walking wins when the view holds much
+    of the library, or when only a first page is wanted from a view that is not tiny.
+    Two counts over paper_state's covering index decide (milliseconds at 100k)."""
+    if req.tags or req.feed is not None:
+        return False
+    total = conn.execute("SELECT count(*) FROM paper_state").fetchone()[0]
+    inside = conn.execute(f"SELECT count(*) FROM paper_state s WHERE {where}").fetchone()[0]
+    if limit:  # ~limit * total / inside index steps against ~inside rows read (~8x dearer)
+        return 8 * inside * inside > limit * total
+    return 4 * inside >= total
+
+
+def first_page(conn: sqlite3.Connection, req: ListRequest, n: int) -> list[PaperId] | None:
+    """The first n ids of a request that SQLite orders by itself (no query, smart view's
+    included; a sort in its natural direction), for a window to paint before the whole
+    list is read; None when only the whole list can be ordered."""
+    descending = natural_descending(req.sort) if req.descending is None else req.descending
+    if full_query(req) or req.sort not in SORT_SQL:
+        return None
+    if descending != natural_descending(req.sort):
+        return None
+    return _sql_ids(conn, req, req.sort, n)
 
 
 def _unsearched(conn: sqlite3.Connection, req: ListRequest, descending: bool) -> list[PaperId]:

@@ -366,3 +366,13 @@ def m010_rules_and_smart_views(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute("CREATE UNIQUE INDEX smart_views_name ON smart_views(name COLLATE NOCASE)")
+
+
+@migrations()
+def m011_papers_by_date(db: sqlite_utils.Database) -> None:
+    # Lists are newest first (listing.SORT_SQL["date"]): walking this index gives a view's
+    # first page at once and its whole list without sorting or reading every paper row.
+    db.execute(
+        "CREATE INDEX papers_by_date ON papers"
+        "(coalesce(published, listing_date, added) DESC, id DESC)"
+    )

@@ -38,6 +38,7 @@ class ListPane:
             self.empty.setFont(larger)
         self._key_of = key_of
         self.reloading = False  # while set, the reset's empty current row is no selection
+        self._paged: int | None = None  # the generation whose first page is shown
 
     def show_error(self, error: str) -> None:
         """A query that could not be understood: say why, keep what is listed."""
@@ -54,10 +55,9 @@ class ListPane:
         empty state shows instead)."""
         if result.request.query == query:
             self.search_message.hide()
-        self.reloading = True
-        self.model.set_ids(result.ids)
-        self.reloading = False
-        self.count_label.setText(render.count_text(len(result.ids), result.request.query))
+        self._set_ids(result)
+        if not result.partial:
+            self.count_label.setText(render.count_text(len(result.ids), result.request.query))
         if not result.ids:
             self.show_empty(empty_text(result.request, self._key_of))
             return False
@@ -68,6 +68,16 @@ class ListPane:
         if not self.select(keep):
             self.table.select_id(result.ids[0])
         return True
+
+    def _set_ids(self, result: ListResult) -> None:
+        shown = self.model.rowCount()
+        if self._paged == result.generation and result.ids[:shown] == self.model.ids():
+            self.model.append_ids(result.ids[shown:])  # the rest, under the first page
+        else:
+            self.reloading = True
+            self.model.set_ids(result.ids)
+            self.reloading = False
+        self._paged = result.generation if result.partial else None
 
     def select(self, want: str | int | None) -> bool:
         """Make a paper (id or citation key) current; False when it is not listed."""

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         # threads do not compete with the first paint.
         with contextlib.suppress(LibraryError, sqlite3.Error):
             self._use_connection(connect(self.folder, readonly=True).conn)
-            self.refresh_list()
+            self.refresh_list(page=True)
             self.finder.request_counts()
         if self.conn is None:
             self.writer.start()
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Empty library: importing the bundled sample feed…")
             self.writer.submit(layout.import_sample, self._sample_imported, self._open_failed)
         elif not listed:
-            self.refresh_list()
+            self.refresh_list(page=True)
             self.finder.request_counts()
 
     def _sample_imported(self, report: ImportReport) -> None:
@@ -225,10 +225,11 @@ class MainWindow(QMainWindow):
 
     # -- the list --------------------------------------------------------------------
 
-    def refresh_list(self) -> None:
-        """Ask the finder for the current request's ids."""
+    def refresh_list(self, *, page: bool = False) -> None:
+        """Ask the finder for the current request's ids (page: a new list, whose first
+        rows are painted before the rest is read)."""
         if self.conn is not None:
-            self.finder.request(self.request)
+            self.finder.request(self.request, page=page)
 
     def set_view(
         self, view: str, tag: str | None = None, feed: int | None = None, smart: str | None = None
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         tags = (tag,) if tag else ()
         self.request = replace(self.request, view=view, tags=tags, feed=feed, smart=found)
         self._sync_sidebar()
-        self.refresh_list()
+        self.refresh_list(page=True)
 
     def set_request(self, req: ListRequest, select: int | None = None) -> None:
         """List another request (the ranking's sorts); select a paper when it arrives."""
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         show_in_header(self.table, key, descending)
         if (req.sort, req.descending) != (key, descending):
             self.request = replace(req, sort=key, descending=descending, like=None)
-            self.refresh_list()
+            self.refresh_list(page=True)
         self.look.show_state()
 
     def _listed(self, result: ListResult) -> None:
@@ -284,7 +285,8 @@ class MainWindow(QMainWindow):
         focus = not self.first_load_done
         if not self.list_pane.show_result(result, self.request.query, keep, focus=focus):
             self.show_paper(None)
-        self._finish_load()
+        if not result.partial:  # a first page: the whole list (and `loaded`) follows
+            self._finish_load()
 
     def _finish_load(self) -> None:
         self._want = None

@@ -37,6 +37,7 @@ Progress = Callable[[int, int], None]
 # The search index catches up this long after the last write, so a burst of keys costs one
 # Whoosh commit, after their rows are painted.
 INDEX_CATCH_UP_MS = 150
+PAGE = 200  # rows listed first for a new list (a window shows ~30)
 
 
 @dataclass
@@ -240,6 +241,7 @@ class ListResult:
     request: ListRequest
     ids: list[int]
     error: str | None = None
+    partial: bool = False  # the first page of a new list; the whole list follows
 
 
 def _is_query_error(exc: Exception) -> bool:
@@ -258,21 +260,38 @@ class _FinderWorker(QObject):
         self.folder = folder
         self._conn = None
         self._index: SearchIndex | None = None
+        self.latest = 0  # the newest generation asked (set from the GUI thread)
 
     def _connection(self):  # type: ignore[no-untyped-def]
         if self._conn is None:
             self._conn = connect(self.folder, readonly=True).conn
         return self._conn
 
-    @Slot(int, object)
-    def find(self, generation: int, req: ListRequest) -> None:
+    @Slot(int, object, bool)
+    def find(self, generation: int, req: ListRequest, page: bool) -> None:
+        if generation < self.latest:
+            return  # typed on, or clicked on: the newer request answers instead
         try:
+            if page and self._first_page(generation, req):
+                return
+            if generation < self.latest:
+                return
             ids = self._ids(req)
         except Exception as exc:
             message = str(exc) if _is_query_error(exc) else f"search failed: {exc}"
             self.listed.emit(ListResult(generation, req, [], message))
             return
         self.listed.emit(ListResult(generation, req, ids))
+
+    def _first_page(self, generation: int, req: ListRequest) -> bool:
+        """Send the first rows of a new list before reading the rest; True when they are
+        all of it."""
+        first = listing.first_page(self._connection(), req, PAGE)
+        if first is None:
+            return False
+        whole = len(first) < PAGE
+        self.listed.emit(ListResult(generation, req, list(first), partial=not whole))
+        return whole
 
     def _search_index(self) -> SearchIndex:
         if self._index is None:
@@ -328,7 +347,7 @@ class Finder(QObject):
     counted = Signal(object, object)
     feeds_counted = Signal(object)
     smart_counted = Signal(object)
-    _find = Signal(int, object)
+    _find = Signal(int, object, bool)
     _count = Signal()
     _stop = Signal()
 
@@ -349,10 +368,13 @@ class Finder(QObject):
         self._worker.smart_counted.connect(self.smart_counted)
         self._thread.start()
 
-    def request(self, req: ListRequest) -> int:
-        """Ask for ids; results of older requests are dropped. Returns the generation."""
+    def request(self, req: ListRequest, *, page: bool = False) -> int:
+        """Ask for ids; older requests still queued are skipped and their results dropped.
+        page: a new list (start, view, sort), whose first rows come first. Returns the
+        generation."""
         self._generation += 1
-        self._find.emit(self._generation, req)
+        self._worker.latest = self._generation
+        self._find.emit(self._generation, req, page)
         return self._generation
 
     def request_counts(self) -> None:
@@ -365,7 +387,8 @@ class Finder(QObject):
 
     @Slot(object)
     def _listed(self, result: ListResult) -> None:
-        self._answered = max(self._answered, result.generation)
+        if not result.partial:
+            self._answered = max(self._answered, result.generation)
         if result.generation == self._generation:
             self.listed.emit(result)
 

@@ -97,3 +97,21 @@ def test_bad_views_and_sorts_are_refused() -> None:
         ListRequest("stared")
     with pytest.raises(ValueError, match="unknown sort"):
         ListRequest(sort="size")
+
+
+@pytest.mark.parametrize("view", [v.key for v in VIEWS])
+def test_a_first_page_is_the_start_of_the_whole_list(triaged: Library, view: str) -> None:
+    conn = triaged.conn
+    for tags in ((), ("nlp",)):
+        for sort in ("date", "title", "added"):
+            req = ListRequest(view, tags, sort=sort)
+            whole = list_papers(conn, None, req).ids
+            for n in (1, 5, 200):
+                assert listing.first_page(conn, req, n) == whole[:n], (req, n)
+
+
+def test_only_lists_sqlite_orders_have_a_first_page(triaged: Library) -> None:
+    conn = triaged.conn
+    assert listing.first_page(conn, ListRequest(query="learning"), 5) is None
+    assert listing.first_page(conn, ListRequest(sort="date", descending=False), 5) is None
+    assert listing.first_page(conn, ListRequest(sort="author"), 5) is None

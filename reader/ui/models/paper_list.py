@@ -89,6 +89,16 @@ class PaperListModel(QAbstractTableModel):
         self._filled |= found
         return bool(found)
 
+    def append_ids(self, ids: Iterable[int]) -> None:
+        """More rows after the ones shown (the rest of a list whose first page is in)."""
+        more = list(ids)
+        if more:
+            start = len(self._ids)
+            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+            self._ids.extend(more)
+            self._row_of = None
+            self.endInsertRows()
+
     def ids(self) -> list[int]:
         """The ids, in display order."""
         return list(self._ids)

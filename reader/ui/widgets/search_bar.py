@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-DEBOUNCE_MS = 200
+DEBOUNCE_MS = 100  # a pause this long in typing searches; older searches are skipped
 PLACEHOLDER = 'Search  (e.g. transformer  tag:nlp  is:starred  author:smith  "exact phrase")'
 
 
