@@ -87,10 +87,15 @@ class Library(SavedQueries):
 
     def close(self) -> None:
         """Close the index and the database (again: nothing happens)."""
+        self.close_index()
+        self.db.close()
+
+    def close_index(self) -> None:
+        """Let go of the search index and its segment buffers (tens of MB a 20k library);
+        the next use opens it again."""
         if self._index is not None:
             self._index.close()
             self._index = None
-        self.db.close()
 
     def __enter__(self) -> Library:
         return self

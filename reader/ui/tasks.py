@@ -81,6 +81,7 @@ class _WriterWorker(QObject):
 
             self.library = Library(self.folder, readonly=self.readonly)
             self.library.defer_index = True  # Writer.catch_up brings the index up to date
+            self.library.close_index()  # opened to check and catch up; the finder searches
             self.opened.emit(queries.paper_count(self.library.conn))
         except Exception as exc:
             self.open_failed.emit(str(exc))
@@ -230,7 +231,10 @@ class Writer(QObject):
 
 
 def _sync_index(lib: Library, _job: Job) -> int:
-    return lib.sync_index(wait=False)
+    try:
+        return lib.sync_index(wait=False)
+    finally:
+        lib.close_index()  # the window's searches use the finder's; no second copy kept
 
 
 @dataclass(frozen=True)

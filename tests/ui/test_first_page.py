@@ -48,3 +48,24 @@ def test_first_rows_come_before_the_whole_list_and_stay_put(tmp_path: Path, qtbo
     assert events == ["reset", "inserted"]
     window.close()
     qtbot.waitUntil(window.closing, timeout=20000)
+
+
+def test_typing_on_skips_the_searches_it_made_stale(tmp_path: Path, qtbot: QtBot) -> None:
+    big_library(tmp_path / "lib", 50)
+    window = MainWindow(tmp_path / "lib")
+    qtbot.addWidget(window)
+    startup.place(window, screenshot=False)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        window.show()
+        window.start()
+    answered: list[ListResult] = []
+    window.finder._worker.listed.connect(answered.append)  # every answer the finder made
+    typed = ["d", "di", "dif", "diff", "diffu", "diffus", "diffusi", "diffusion"]
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        for text in typed:  # faster than any search: each makes the one before it stale
+            window.set_query(text)
+    assert window.request.query == "diffusion"
+    assert answered[-1].request.query == "diffusion" and answered[-1].ids
+    assert len(answered) < len(typed)
+    window.close()
+    qtbot.waitUntil(window.closing, timeout=20000)
