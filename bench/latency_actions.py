@@ -48,6 +48,9 @@ def quick_queue(b: Bench, presses: int = 5) -> float:
     nothing, so it would repaint nothing)."""
     b.quick_rounds += 1
     start = b.win.model.id_at(min(10 + 6 * b.quick_rounds, b.win.model.rowCount() - presses))
+    # QTest's Ctrl+Z leaves Ctrl as the last modifiers seen, so a programmatic select
+    # would add to the selection (a user's hand lifts Ctrl): clear it first.
+    b.win.table.clearSelection()
     b.win.table.select_id(start)
     b.settle(now())
     t0 = now()

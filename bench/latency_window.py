@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import resource
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -105,7 +107,11 @@ class Bench:
         timer = QTimer(interval=POLL_MS)
         timer.timeout.connect(lambda: (until() or now() > deadline) and loop.quit())
         timer.start()
+        # A wait that takes half its timeout prints every thread's stack (stderr), taken
+        # by faulthandler's own thread: it shows where a stuck GUI thread is.
+        faulthandler.dump_traceback_later(timeout / 2, file=sys.stderr)
         loop.exec()
+        faulthandler.cancel_dump_traceback_later()
         timer.stop()
         if not until():
             said = self.win.statusBar().currentMessage() if self.window else ""
