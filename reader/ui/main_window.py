@@ -15,7 +15,7 @@ from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect, readonly_reason
 from reader.core.importer import ImportReport
-from reader.core.listing import ListRequest
+from reader.core.listing import ListRequest, full_query
 from reader.ui import layout, menus, readonly, render, welcome
 from reader.ui.command_table import COMMANDS
 from reader.ui.commands import LIST, NOTES, CommandRegistry
@@ -142,8 +142,7 @@ class MainWindow(QMainWindow):
         self.writer.opened.connect(self._opened)
         self.writer.open_failed.connect(self._open_failed)
         self.writer.changed.connect(self.apply_changes)
-        # A search listed before the index caught up with a write is listed again.
-        self.writer.indexed.connect(lambda _n: self.request.query and self.refresh_list())
+        self.writer.indexed.connect(self._index_caught_up)
         self.controllers.backups.restored.connect(
             lambda _done: self.reload_from_library(restored=True)
         )
@@ -226,8 +225,7 @@ class MainWindow(QMainWindow):
     # -- the list --------------------------------------------------------------------
 
     def refresh_list(self, *, page: bool = False) -> None:
-        """Ask the finder for the current request's ids (page: a new list, whose first
-        rows are painted before the rest is read)."""
+        """Ask the finder for the current request's ids (page: a new list, first rows first)."""
         if self.conn is not None:
             self.finder.request(self.request, page=page)
 
@@ -354,6 +352,12 @@ class MainWindow(QMainWindow):
         trashed = changes.kinds & {"trash", "deleted"}  # leaves or joins every view
         if changes.added or trashed or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
             self.refresh_list()
+
+    def _index_caught_up(self, _written: int) -> None:
+        # Searches listed or counted (smart views) before the index caught up: again.
+        if full_query(self.request):
+            self.refresh_list()
+        self._counts_timer.start()
 
     def reload_from_library(self, *, restored: bool = False) -> None:
         """Another process wrote (or a backup was restored): fetch rows, list, counts and
