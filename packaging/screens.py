@@ -136,6 +136,10 @@ def open_window(scene: Scene, size: QSize, theme: str) -> MainWindow:
     window.show()
     window.start()
     wait_for(lambda: window.first_load_done and window.settled() and bool(counted), scene.name)
+    # Similar papers arrive from their own thread: a picture waits for them (briefly).
+    end = time.monotonic() + 20
+    while "Looking…" in window.abstract.toPlainText() and time.monotonic() < end:
+        pump(50)
     if scene.command and scene.command in window.commands.ids():
         window.commands.run(scene.command)
     pump(400)  # late counts and the first paint of every pane
