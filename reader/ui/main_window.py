@@ -372,8 +372,8 @@ class MainWindow(QMainWindow):
             text = "The library was changed outside this window; reloaded."
             self.statusBar().showMessage(text, 5000)
 
-    def _link_refused(self, url: str) -> None:
-        self.statusBar().showMessage(f"Not opened: {url} (only http and https links open)", 8000)
+    def _link_refused(self, url: str, why: str) -> None:
+        self.statusBar().showMessage(f"Not opened: {url} ({why})", 8000)
 
     # -- shutdown --------------------------------------------------------------------
 

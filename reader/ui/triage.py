@@ -281,7 +281,7 @@ class Triage(QObject):
         link = found[0].main_link if found else None
         if not link:
             self.say("This paper has no link")
-        elif open_external(QUrl(link)):
+        elif (why := open_external(QUrl(link))) is None:
             self.say(f"Opened {link}")
         else:
-            self.say(f"Not opened: {link} (only http and https links open)")
+            self.say(f"Not opened: {link} ({why})")

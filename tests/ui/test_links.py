@@ -5,18 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow
 
+from reader.core import queries
 from reader.ui import render
+from reader.ui.main_window import MainWindow
 
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: calls.append(url.toString()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: calls.append(url.toString()) is None
+    )
     return calls
 
 
@@ -56,3 +60,52 @@ def test_browser_loads_no_resources(sample_folder: Path, open_window: OpenWindow
         answer = window.abstract.loadResource(kind, QUrl("file:///etc/hostname"))
         assert answer is not None and answer.isNull() if kind == 2 else answer.isEmpty()
     assert not window.abstract.openLinks() and not window.abstract.openExternalLinks()
+
+
+class _Browser(QObject):
+    """Stands in for the desktop's browser through Qt's own URL handler hook."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def _press_o(qtbot: QtBot, window: MainWindow) -> str:
+    """`o` on the first listed paper that has a link."""
+    assert window.conn is not None
+    linked = [p.id for p in queries.load_papers(window.conn, window.model.ids()) if p.main_link]
+    assert window.table.select_id(linked[0])
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_O)
+    return window.statusBar().currentMessage()
+
+
+def test_o_says_when_nothing_could_open_the_link(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    # The offscreen platform has no opener at all: QDesktopServices.openUrl says False,
+    # as it does on a desktop without xdg-open or a browser.
+    window = open_window(sample_folder)
+    said = _press_o(qtbot, window)
+    assert "Opened" not in said
+    assert said.startswith("Not opened: https://") and "no program" in said
+    window.abstract.anchorClicked.emit(QUrl("https://arxiv.org/abs/2106.01548"))
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Not opened: https://arxiv.org/abs/2106.01548") and "no program" in said
+
+
+def test_o_says_opened_when_the_browser_took_the_link(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("https", browser, "open")
+    try:
+        window = open_window(sample_folder)
+        said = _press_o(qtbot, window)
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+    assert browser.urls and said == f"Opened {browser.urls[0]}"

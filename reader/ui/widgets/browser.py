@@ -11,18 +11,20 @@ from reader.ui import render
 SAFE_SCHEMES = frozenset({"http", "https"})
 
 
-def open_external(url: QUrl) -> bool:
-    """Open an http/https URL in the system browser; refuse every other scheme."""
+def open_external(url: QUrl) -> str | None:
+    """Open an http/https URL in the system browser, refusing every other scheme; None
+    when it opened, else why not."""
     if url.scheme().lower() not in SAFE_SCHEMES or not url.host():
-        return False
-    QDesktopServices.openUrl(url)
-    return True
+        return "only http and https links open"
+    if not QDesktopServices.openUrl(url):
+        return "no program on this system opens web links"
+    return None
 
 
 class SafeBrowser(QTextBrowser):
     """Shows sanitised HTML; link clicks go through open_external."""
 
-    link_refused = Signal(str)
+    link_refused = Signal(str, str)  # the link, why it was not opened
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,5 +72,6 @@ class SafeBrowser(QTextBrowser):
             self.verticalScrollBar().setValue(scroll)
 
     def _clicked(self, url: QUrl) -> None:
-        if not open_external(url):
-            self.link_refused.emit(url.toString())
+        why = open_external(url)
+        if why:
+            self.link_refused.emit(url.toString(), why)
