@@ -201,6 +201,18 @@ def saved_exports(conn: sqlite3.Connection) -> list[SavedExport]:
     return [SavedExport(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]
 
 
+def example_author(conn: sqlite3.Connection) -> str | None:
+    """A family name from a paper not in the trash, for examples of `author:`; None when no
+    such paper has authors. The first hit, not a ranking: it must cost nothing."""
+    row = conn.execute(
+        "SELECT coalesce(nullif(a.family, ''), a.name) FROM authors a "
+        "JOIN paper_state s ON s.paper_id = a.paper_id AND s.trashed = 0 "
+        "WHERE a.position = 0 LIMIT 1"
+    ).fetchone()
+    words = row[0].split() if row else []
+    return words[-1] if words else None
+
+
 def paper_count(conn: sqlite3.Connection) -> int:
     """Number of papers, trashed ones included."""
     return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])

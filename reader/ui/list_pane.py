@@ -45,6 +45,8 @@ class ListPane:
         self.search_message.setText(f"⚠ {error}")
         self.search_message.show()
         self.count_label.setText("Query not understood")
+        if not self.empty.isHidden():  # the last query's "No results" would be a wrong answer
+            self.empty.setText(render.query_error_text(error))
 
     def show_result(
         self, result: ListResult, query: str, keep: str | int | None, *, focus: bool = False

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.finder.smart_counted.connect(lambda v: self.side.smart_counted(v, self.request))
         self.controllers.views.show_requested.connect(lambda name: self.set_view("all", smart=name))
         self.finder.counted.connect(lambda *_: self._sync_sidebar())
+        self.finder.counted.connect(self._offer_examples)
         self.finder.feeds_counted.connect(self.sidebar_model.set_feeds)
         # Both rebuild the side list, which drops its current row: follow the request again.
         self.finder.feeds_counted.connect(lambda *_: self._sync_sidebar())
@@ -301,6 +302,13 @@ class MainWindow(QMainWindow):
 
     def _sync_sidebar(self) -> None:
         self.side.follow(self.request)
+
+    def _offer_examples(self, _views: object, tags: list[tuple[str, int]]) -> None:
+        author = None
+        with contextlib.suppress(sqlite3.DatabaseError):  # a damaged file says so elsewhere
+            author = queries.example_author(self.conn) if self.conn is not None else None
+        used = [name for name, count in tags if count]
+        self.search.offer_examples(author, used[0] if used else None)
 
     # -- the current paper -----------------------------------------------------------
 

@@ -255,3 +255,8 @@ def soft_breaks(fragment: str) -> str:
         if part and not part.startswith("<"):
             parts[i] = _LONG_TOKEN.sub(joints, part)
     return "".join(parts)
+
+
+def query_error_text(error: str) -> str:
+    """What the empty list says while the query cannot be understood."""
+    return f"This search could not be understood:\n{error}\n\nFix it, or press Esc to clear."

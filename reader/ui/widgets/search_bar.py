@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 DEBOUNCE_MS = 100  # a pause this long in typing searches; older searches are skipped
-PLACEHOLDER = 'Search  (e.g. transformer  tag:nlp  is:starred  author:smith  "exact phrase")'
+PLACEHOLDER = 'Search  (e.g. transformer  is:starred  "exact phrase")'
+
+
+def placeholder(author: str | None = None, tag: str | None = None) -> str:
+    """The field's hint, with author: and tag: examples only where the library has one."""
+    parts = ["transformer", "is:starred"]
+    if tag and re.fullmatch(r"[\w.-]+", tag):
+        parts.append(f"tag:{tag}")
+    if author and re.fullmatch(r"\w+", author):
+        parts.append(f"author:{author.lower()}")
+    return f'Search  (e.g. {"  ".join(parts)}  "exact phrase")'
 
 
 class SearchBar(QLineEdit):
@@ -26,6 +38,10 @@ class SearchBar(QLineEdit):
         self._timer.timeout.connect(self.fire)
         self.textChanged.connect(lambda _text: self._timer.start())
         self.returnPressed.connect(self._enter)
+
+    def offer_examples(self, author: str | None, tag: str | None) -> None:
+        """Examples in the hint that match something in this library (None: leave out)."""
+        self.setPlaceholderText(placeholder(author, tag))
 
     def set_query(self, text: str) -> None:
         """Put text in the field without waiting for the debounce."""
