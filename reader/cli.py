@@ -21,6 +21,7 @@ from reader.core.db import DB_NAME, DamagedLibraryError, LibraryError, readonly_
 from reader.core.import_log import UndoError
 from reader.core.index import IndexUnavailableError, QueryError
 from reader.core.library import Library
+from reader.core.plural import plural
 from reader.core.rules import RuleError
 from reader.core.subscriptions import SubscriptionError
 from reader.export import ExportError
@@ -140,7 +141,7 @@ def parse_gui_args(args: list[str]) -> GuiOptions:
 
 
 def cmd_reindex(lib: Library, ns: argparse.Namespace) -> int:
-    print(f"indexed {lib.reindex()} papers")
+    print(f"indexed {plural(lib.reindex(), 'paper', grouped=False)}")
     return 0
 
 
@@ -149,7 +150,8 @@ def cmd_check(lib: Library, ns: argparse.Namespace) -> int:
     for problem in problems:
         print(f"problem: {problem}")
     count = queries.paper_count(lib.conn)
-    print(f"{count} papers; " + ("ok" if not problems else f"{len(problems)} problems"))
+    found = plural(len(problems), "problem", grouped=False)
+    print(f"{plural(count, 'paper', grouped=False)}; " + ("ok" if not problems else found))
     return 1 if problems else 0
 
 

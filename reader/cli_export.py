@@ -12,6 +12,7 @@ from pathlib import Path
 from reader.cli_net import UsageError
 from reader.core import listing, queries, saved_exports
 from reader.core.library import Library
+from reader.core.plural import plural
 from reader.export import FORMATS, ExportError
 from reader.export_sync import export_to_file, render, sync_saved_exports
 
@@ -80,7 +81,7 @@ def cmd_export(lib: Library, ns: argparse.Namespace) -> int:
         sys.stdout.write(render(lib, request, ns.fmt, ns.notes)[0])
         return 0
     count, export_id = export_to_file(lib, request, ns.fmt, ns.output, ns.notes, ns.save)
-    print(f"exported {count} papers to {ns.output}")
+    print(f"exported {plural(count, 'paper', grouped=False)} to {ns.output}")
     if export_id is not None:
         print(f"saved as export {export_id}: rewritten whenever its papers change")
     return 0
@@ -90,7 +91,7 @@ def cmd_export_sync(lib: Library, ns: argparse.Namespace) -> int:
     results = sync_saved_exports(lib)
     for r in results:
         state = f"error: {r.error}" if r.error else ("written" if r.written else "up to date")
-        print(f"{r.export_id:>3} {r.path}: {r.papers} papers, {state}")
+        print(f"{r.export_id:>3} {r.path}: {plural(r.papers, 'paper', grouped=False)}, {state}")
     if not results:
         print("no saved exports (create one with: reader export -o FILE --save)")
     return 1 if any(r.error for r in results) else 0

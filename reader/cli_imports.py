@@ -9,6 +9,7 @@ from reader.core import listing
 from reader.core.import_log import imports
 from reader.core.library import Library
 from reader.core.models import PaperId
+from reader.core.plural import plural
 from reader.export_sync import sync_saved_exports
 
 
@@ -69,7 +70,7 @@ def cmd_rekey(lib: Library, ns: argparse.Namespace) -> int:
     for change in kept:
         print(f"kept {change.old} (used: {change.used}; --force changes it)", file=sys.stderr)
     verb = "would rekey" if ns.dry_run else "rekeyed"
-    print(f"{verb} {len(moved)} paper{'s' if len(moved) != 1 else ''}, {len(kept)} used kept")
+    print(f"{verb} {plural(len(moved), 'paper', grouped=False)}, {len(kept)} used kept")
     if moved and not ns.dry_run:
         for result in sync_saved_exports(lib):
             state = f"error: {result.error}" if result.error else "rewritten"

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from reader.core.identity import normalise_doi
 from reader.core.library import Library, utc_now
+from reader.core.plural import plural
 from reader.core.subscriptions import (
     Feed,
     add_feed,
@@ -191,9 +192,10 @@ def cmd_lookup(lib: Library, ns: argparse.Namespace) -> int:
         print(f"near miss (not taken): {w.title!r} ~ arXiv:{arxiv_id} {title!r}")
     missing = len(report.failed) - len(report.near)
     print(
-        f"{len(wanted)} papers looked up in {report.requests} requests: "
-        f"{len(report.resolved)} found, {len(report.near)} near misses, {missing} not found"
-        + (" (dry run: nothing changed)" if ns.dry_run else "")
+        f"{plural(len(wanted), 'paper', grouped=False)} looked up in "
+        f"{plural(report.requests, 'request', grouped=False)}: {len(report.resolved)} found, "
+        f"{plural(len(report.near), 'near miss', 'near misses', grouped=False)}, "
+        f"{missing} not found" + (" (dry run: nothing changed)" if ns.dry_run else "")
     )
     for reason in dict.fromkeys(report.errors):
         print(f"reader: lookup: {reason}", file=sys.stderr)

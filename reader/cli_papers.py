@@ -16,6 +16,7 @@ from reader.core import listing, queries
 from reader.core.import_log import paper_sources
 from reader.core.library import Library
 from reader.core.models import Paper, Status
+from reader.core.plural import plural
 from reader.core.subscriptions import find_feed, lookup_failure
 from reader.feeds.files import read_feed, read_stream
 
@@ -98,12 +99,12 @@ def cmd_import(lib: Library, ns: argparse.Namespace) -> int:
     )
     print(f"{report.summary()} ({parsed.label})")
     if report.revised:
-        print(f"{report.revised} papers you had read have a new version (search: is:updated)")
+        had = plural(report.revised, "paper", grouped=False)
+        verb = "has" if report.revised == 1 else "have"
+        print(f"{had} you had read {verb} a new version (search: is:updated)")
     if report.rules:
-        print(
-            f"{report.rules.label()}: {report.rules.changed} papers changed; "
-            "`reader rule undo` undoes it"
-        )
+        changed = plural(report.rules.changed, "paper", grouped=False)
+        print(f"{report.rules.label()}: {changed} changed; `reader rule undo` undoes it")
     if report.rules_error:
         print(f"reader: warning: rules did not run: {report.rules_error}", file=sys.stderr)
     for skip in report.skipped:
@@ -158,7 +159,7 @@ def cmd_show(lib: Library, ns: argparse.Namespace) -> int:
 
 
 def _report(changes_count: int, verb: str) -> int:
-    print(f"{verb} {changes_count} paper{'s' if changes_count != 1 else ''}")
+    print(f"{verb} {plural(changes_count, 'paper', grouped=False)}")
     return 0
 
 

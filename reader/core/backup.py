@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.plural import plural
+
 BACKUP_DIR = "backups"
 DB_FILE = "library.sqlite"  # == db.DB_NAME; db imports this module, not the other way
 # Rotation: the newest backup of each of the last DAILY days and WEEKLY ISO weeks that
@@ -38,7 +40,7 @@ class BackupInfo:
 
     def describe(self) -> str:
         """`2026-11-30 10:15 UTC, 107 papers` — enough to pick a backup by."""
-        papers = "? papers" if self.papers is None else f"{self.papers} papers"
+        papers = "? papers" if self.papers is None else plural(self.papers, "paper", grouped=False)
         return f"{self.created:%Y-%m-%d %H:%M} UTC, {papers}"
 
 

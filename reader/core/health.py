@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader.core import queries
 from reader.core.index import SearchIndex, document_stamp
+from reader.core.plural import plural
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -24,7 +25,8 @@ def check(lib: Library) -> list[str]:
         lib.sync_index(wait=False)
         pending = lib.pending_index_changes()
         if pending:
-            problems.append(f"{pending} changes have not reached the search index yet")
+            verb = "has" if pending == 1 else "have"
+            problems.append(f"{plural(pending, 'change')} {verb} not reached the search index yet")
         return problems + index_problems(lib.conn, lib.index)
     except sqlite3.DatabaseError as exc:
         return [f"sqlite: {exc}"]
@@ -43,7 +45,9 @@ def database_problems(conn: sqlite3.Connection) -> list[str]:
         "SELECT count(*) FROM papers WHERE id NOT IN (SELECT paper_id FROM paper_state)"
     ).fetchone()[0]
     if orphans:
-        problems.append(f"{orphans} papers have no state row")
+        problems.append(
+            f"{plural(orphans, 'paper')} {'has' if orphans == 1 else 'have'} no state row"
+        )
     keys = [k for (k,) in conn.execute("SELECT citekey FROM papers") if not _KEY_OK.match(k)]
     problems += [f"citation key {k!r} has characters outside [A-Za-z0-9_:.-]" for k in keys]
     return problems
@@ -58,9 +62,13 @@ def index_problems(conn: sqlite3.Connection, index: SearchIndex) -> list[str]:
     stale = [i for i in expected.keys() & indexed.keys() if expected[i] != indexed[i]]
     problems = []
     if missing:
-        problems.append(f"{len(missing)} papers missing from the search index")
+        problems.append(f"{plural(len(missing), 'paper')} missing from the search index")
     if extra:
-        problems.append(f"{len(extra)} search index entries for papers that do not exist")
+        problems.append(f"{_entries(len(extra))} for papers that do not exist")
     if stale:
-        problems.append(f"{len(stale)} search index entries are out of date")
+        problems.append(f"{_entries(len(stale))} {'is' if len(stale) == 1 else 'are'} out of date")
     return problems
+
+
+def _entries(n: int) -> str:
+    return plural(n, "search index entry", "search index entries")

@@ -10,6 +10,7 @@ from reader.core.changes import Changes
 from reader.core.db import connect
 from reader.core.library import Library
 from reader.core.models import PaperRecord
+from reader.core.plural import plural
 from reader.core.rules import RuleRun
 from reader.core.subscriptions import Feed
 from reader.net.config import NetConfig
@@ -51,14 +52,16 @@ class Refreshed:
         if self.outcomes:
             new = sum(o.new for o in self.outcomes)
             updated = sum(o.updated for o in self.outcomes)
-            parts.append(f"Refreshed {len(self.outcomes)} feeds: {new} new, {updated} updated")
+            parts.append(
+                f"Refreshed {plural(len(self.outcomes), 'feed')}: {new} new, {updated} updated"
+            )
             failed = [o for o in self.outcomes if o.error]
             if failed:
                 parts.append(f"{len(failed)} failed ({failed[0].name}: {failed[0].error})")
         lookup = self.lookup
         if lookup is not None and (lookup.resolved or lookup.failed):
             done = len(lookup.resolved)
-            text = f"looked up {done + len(lookup.failed)} papers: {done} completed"
+            text = f"looked up {plural(done + len(lookup.failed), 'paper')}: {done} completed"
             if lookup.failed:
                 reason = next(iter(lookup.failed.values()))
                 text += f", {len(lookup.failed)} still pending ({reason})"
@@ -86,7 +89,7 @@ def fetch_all(
                 out.fetches.append(fetch_feed(http, feed, known_ids(db.conn)))
             todo = pending_papers(db.conn) if wanted is None else list(wanted)
             if todo:
-                step(f"Looking up {len(todo)} papers…")
+                step(f"Looking up {plural(len(todo), 'paper')}…")
                 out.records, out.lookup = gather(http, todo)
     finally:
         db.close()

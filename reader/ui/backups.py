@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from reader.core import backup
+from reader.core.plural import plural
 from reader.core.restore import Restored, restore_backup
 from reader.ui.context import Context
 from reader.ui.undo import UndoStack
@@ -76,8 +77,8 @@ class Backups(QObject):
     def _done(self, done: Restored) -> None:
         self.undo.clear()  # the steps describe a library that is no longer there
         self.ctx.report(
-            f"Restored {done.papers:,} papers from {done.source.name}; the library as it was "
-            f"is kept in {done.previous.name}.",
+            f"Restored {plural(done.papers, 'paper')} from {done.source.name}; the library as "
+            f"it was is kept in {done.previous.name}.",
             20000,
         )
         self.restored.emit(done)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reader.core import queries, saved_exports
 from reader.core.listing import VIEW, ListRequest, as_query, tag_query
+from reader.core.plural import plural
 from reader.export import FORMATS, ExportError
 from reader.export.markdown import paper_link
 from reader.export_sync import SyncResult, export_to_file, sync_saved_exports
@@ -166,8 +167,7 @@ class Exporter(QObject):
     def _done(self, done: ExportDone) -> None:
         req = done.request
         kept = "; kept up to date" if done.saved_id is not None else ""
-        noun = "paper" if done.papers == 1 else "papers"
-        self._status(f"Exported {done.papers:,} {noun} to {req.path}{kept}", 15000)
+        self._status(f"Exported {plural(done.papers, 'paper')} to {req.path}{kept}", 15000)
         self._refresh_saved()
         self.exported.emit(done)
 
@@ -227,7 +227,7 @@ class Exporter(QObject):
             first = errors[0]
             self._status(f"Could not update {first.path}: {first.error}", 15000)
         elif len(written) == 1:
-            self._status(f"Updated {written[0].path} ({written[0].papers:,} papers)", 8000)
+            self._status(f"Updated {written[0].path} ({plural(written[0].papers, 'paper')})", 8000)
         elif written:
             self._status(f"Updated {len(written)} saved exports", 8000)
 

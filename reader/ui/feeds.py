@@ -16,6 +16,7 @@ from reader.core.changes import Changes
 from reader.core.identity import normalise_doi
 from reader.core.library import utc_now
 from reader.core.models import PaperRecord
+from reader.core.plural import plural
 from reader.core.subscriptions import Feed, SubscriptionError, add_feed, list_feeds
 from reader.net.config import ConfigError, NetConfig, load_net_config
 from reader.net.gate import Cancelled
@@ -100,7 +101,7 @@ class Feeds(QObject):
         if not wanted:
             self.ctx.report("The selected papers already have an arXiv id.")
             return
-        self._start(f"Looking up {len(wanted)} papers…", [], wanted)
+        self._start(f"Looking up {plural(len(wanted), 'paper')}…", [], wanted)
 
     def ask_add_feed(self) -> None:
         """Ask for a SOURCE and subscribe; the next refresh fetches it."""
@@ -136,7 +137,7 @@ class Feeds(QObject):
         if not wanted:
             self.ctx.report("Those papers are in the library already.", 10000)
             return
-        self._start(f"Adding {len(wanted)} papers…", [], wanted)
+        self._start(f"Adding {plural(len(wanted), 'paper')}…", [], wanted)
 
     def cancel(self) -> None:
         """Stop the running task; nothing it fetched is written."""

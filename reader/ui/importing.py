@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from reader.core.changes import Changes
 from reader.core.importer import ImportCancelled, ImportReport
 from reader.core.models import PaperRecord, ParseResult
+from reader.core.plural import plural
 from reader.feeds import parse_feed
 from reader.feeds.detect import label_of
 from reader.feeds.errors import FeedError
@@ -207,7 +208,7 @@ class Importer(QObject):
         self.job = None
         self._settle_none()
         self.panel.end()
-        self._status.showMessage(f"Pasted {len(result.records)} identifiers…", 8000)
+        self._status.showMessage(f"Pasted {plural(len(result.records), 'identifier')}…", 8000)
         on_ids(result.records)
 
     def _paste_error(self, exc: BaseException) -> None:
@@ -270,7 +271,7 @@ class Importer(QObject):
         self._batch = False
         lines = self._lines
         failed = sum(": failed, " in line for line in lines)
-        head = f"Imported {len(lines)} files" + (f" ({failed} failed)" if failed else "")
+        head = f"Imported {plural(len(lines), 'file')}" + (f" ({failed} failed)" if failed else "")
         self._status.showMessage(f"{head}: " + "; ".join(lines), 20000)
         icon = QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information
         self._show(icon, head, "\n".join(lines), [])

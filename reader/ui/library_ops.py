@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 
 from reader.core.changes import Changes
 from reader.core.import_log import UndoError
+from reader.core.plural import plural
 from reader.ui.context import Context
 from reader.ui.keymap import key_text
 from reader.ui.undo import Step, UndoStack
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
     from reader.core.library import Library
     from reader.core.models import PaperRecord
     from reader.core.rules import RuleRun
-
-
-def _papers(n: int) -> str:
-    return f"{n:,} paper" if n == 1 else f"{n:,} papers"
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,7 @@ def rules_step(run: RuleRun | None) -> Step | None:
         return None
     run_id = run.run_id
     return Step(
-        f"{run.label()} on {_papers(run.changed)}",
+        f"{run.label()} on {plural(run.changed, 'paper')}",
         lambda lib: lib.undo_rule_run(run_id).changes,
         lambda lib: lib.redo_rule_run(run_id).changes,
     )
@@ -105,13 +102,15 @@ class LibraryOps(QObject):
 
     def _rekeyed(self, outcome: KeyOutcome) -> None:
         self.undo.settle(outcome.step)
-        kept = f"; {outcome.kept} used key{'s' if outcome.kept != 1 else ''} kept"
+        kept = f"; {plural(outcome.kept, 'used key')} kept"
         if outcome.step is None:
             self.ctx.report(f"No citation key to change{kept if outcome.kept else ''}")
             return
         undo_key = key_text(self.ctx.commands, "edit.undo")
         hint = f"; {undo_key} to undo" if undo_key else ""
-        self.ctx.report(f"Rekeyed {_papers(outcome.moved)}{kept if outcome.kept else ''}{hint}")
+        self.ctx.report(
+            f"Rekeyed {plural(outcome.moved, 'paper')}{kept if outcome.kept else ''}{hint}"
+        )
 
     def undo_last_import(self) -> None:
         """The latest import in the log (from this window or not) taken back."""
@@ -134,6 +133,6 @@ def _rekey(lib: Library, ids: list[int]) -> KeyOutcome:
         return KeyOutcome(Changes(), None, 0, len(plan))
     old = {c.paper_id: c.old for c in moved}
     new = {c.paper_id: c.new for c in moved}
-    label = f"rekey {_papers(len(moved))}"
+    label = f"rekey {plural(len(moved), 'paper')}"
     step = Step(label, lambda lib: lib.set_citekeys(old), lambda lib: lib.set_citekeys(new))
     return KeyOutcome(Changes.of(new, "citekey"), step, len(moved), len(plan) - len(moved))

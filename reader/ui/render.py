@@ -12,6 +12,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 
 from reader.core.models import Paper
+from reader.core.plural import plural
 
 ALLOWED_TAGS = {
     "a", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -232,10 +233,9 @@ def page(
 
 def count_text(n: int, query: str) -> str:
     """The status bar's count: "12 papers", or "3 papers match “vision”"."""
-    noun = "paper" if n == 1 else "papers"
     if query:
-        return f"{n:,} {noun} {'matches' if n == 1 else 'match'} “{query}”"
-    return f"{n:,} {noun}"
+        return f"{plural(n, 'paper')} {'matches' if n == 1 else 'match'} “{query}”"
+    return plural(n, "paper")
 
 
 _LONG_TOKEN = re.compile(r"[^\s<>]{24,}")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.models import Paper, Status
+from reader.core.plural import plural
 from reader.ui.context import Context
 from reader.ui.keymap import key_text
 from reader.ui.undo import Step, UndoStack, state_step
@@ -38,7 +39,7 @@ class Outcome:
 
 def papers(n: int) -> str:
     """'1 paper', '12 papers'."""
-    return f"{n:,} paper" if n == 1 else f"{n:,} papers"
+    return plural(n, "paper")
 
 
 def quoted(names: list[str]) -> str:

@@ -222,7 +222,7 @@ def test_index_catches_up_after_a_crash_between_commit_and_indexing(tmp_path: Pa
 def test_check_finds_and_reindex_repairs_a_damaged_index(library: Library) -> None:
     first = _ids(library)[0]
     library.index.apply([], deleted=[first])
-    assert health.check(library) == ["1 papers missing from the search index"]
+    assert health.check(library) == ["1 paper missing from the search index"]
     assert library.reindex() == 107
     assert health.check(library) == []
 

@@ -42,13 +42,13 @@ def test_lookup_of_the_sample_page_then_bibtex_compiles(
     endpoints.routes["/api/query"] = FakeArxivApi(entries)
     status, out, _ = run("lookup", "--dry-run")
     assert out.splitlines()[-1] == (
-        "107 papers looked up in 6 requests: 105 found, 1 near misses, 1 not found "
+        "107 papers looked up in 6 requests: 105 found, 1 near miss, 1 not found "
         "(dry run: nothing changed)"
     )
     assert "near miss (not taken)" in out and "Revisited" in out
     status, out, err = run("lookup")
     assert out.splitlines()[-1] == (
-        "107 papers looked up in 6 requests: 105 found, 1 near misses, 1 not found"
+        "107 papers looked up in 6 requests: 105 found, 1 near miss, 1 not found"
     )
     assert (status, err) == (0, "")
     assert len(endpoints.seen) == 12  # 6 for the dry run, 6 for the lookup: batched

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from clihelp import reader
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, search
 
 from reader.core.library import Library
 from reader.feeds.files import read_feed
 from reader.ui.main_window import MainWindow
+from reader.ui.widgets.tag_dialog import TagDialog
 
 SAMPLES = Path(__file__).resolve().parents[1] / "feeds" / "samples"
 
@@ -53,3 +55,35 @@ def test_the_search_hint_offers_only_examples_that_can_match(
     (author,) = re.findall(r"author:(\w+)", hint)
     search(qtbot, window, f"author:{author}")
     assert window.model.rowCount() > 0
+
+
+def test_counts_say_one_paper_not_one_papers(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    with Library(sample_folder) as lib:
+        lib.add_tags([5], ["solo"])
+        lib.add_tags([5, 6], ["pair"])
+    window = open_window(sample_folder)
+    window.set_view("all", "solo")
+    qtbot.waitUntil(lambda: window.model.ids() == [5], timeout=10000)
+    assert window.count_label.text() == "1 paper"
+    window.commands.run("tags.manage")
+    qtbot.waitUntil(lambda: window.findChild(TagDialog) is not None, timeout=3000)
+    dialog = window.findChild(TagDialog)
+    assert isinstance(dialog, TagDialog)
+    qtbot.waitUntil(lambda: dialog.tags.count() == 2, timeout=5000)
+    assert dialog.select("solo")
+    assert dialog.hint.text() == "'solo' is on 1 paper."
+    assert dialog.select("pair")
+    assert dialog.hint.text() == "'pair' is on 2 papers."
+    dialog.close()
+
+
+def test_cli_counts_agree_in_number(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    with Library(folder) as lib:
+        lib.import_records(read_feed(SAMPLES / "d2l.bib").records[:1], "bibtex:one.bib")
+    lib_arg = ("--library", str(folder))
+    assert reader("reindex", *lib_arg).stdout == "indexed 1 paper\n"
+    assert reader("check", *lib_arg).stdout == "1 paper; ok\n"
+    assert reader("star", "1", *lib_arg).stdout == "starred 1 paper\n"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.plural import plural
 from reader.export import FORMATS
 
 SCOPES = ("selection", "list", "tag", "starred", "all")
@@ -45,10 +46,6 @@ class ScopeFacts:
     tags: list[tuple[str, int]] = field(default_factory=list)
 
 
-def _papers(n: int) -> str:
-    return f"{n:,} paper" if n == 1 else f"{n:,} papers"
-
-
 class ExportDialog(QDialog):
     """Pick a format and a scope; accept() means "ask for a file name and export"."""
 
@@ -62,7 +59,7 @@ class ExportDialog(QDialog):
             self.format_combo.addItem(fmt.label, fmt.name)
         self.tag_combo = QComboBox(self, objectName="exportTag")
         for name, count in facts.tags:
-            self.tag_combo.addItem(f"{name}  ({_papers(count)})", name)
+            self.tag_combo.addItem(f"{name}  ({plural(count, 'paper')})", name)
         self.scope_group = QButtonGroup(self)
         self.notes_box = QCheckBox("Include &notes", self, objectName="exportNotes")
         self.keep_box = QCheckBox(
@@ -90,8 +87,8 @@ class ExportDialog(QDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         facts = self.facts
         labels = {
-            "selection": f"The &selection ({_papers(facts.selected)})",
-            "list": f"The &current list: {facts.list_label} ({_papers(facts.listed)})",
+            "selection": f"The &selection ({plural(facts.selected, 'paper')})",
+            "list": f"The &current list: {facts.list_label} ({plural(facts.listed, 'paper')})",
             "tag": "Papers &tagged",
             "starred": "St&arred papers",
             "all": "E&very paper (not in the trash)",

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.plural import plural
 from reader.ui.plain import plain
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -112,7 +113,7 @@ class TagDialog(QDialog):
                 f"({self._counts[target]:,}). Ctrl+Z undoes it."
             )
         else:
-            self.hint.setText(f"'{old}' is on {self._counts.get(old, 0):,} papers.")
+            self.hint.setText(f"'{old}' is on {plural(self._counts.get(old, 0), 'paper')}.")
 
     def _rename(self) -> None:
         old, new = self.selected(), self.field.text().strip()
