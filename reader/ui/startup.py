@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from importlib import resources
 from pathlib import Path
@@ -198,16 +199,48 @@ def bring_to_front(window: QWidget) -> None:
 
 
 def no_display() -> str | None:
-    """Why a window cannot open here (Linux without X11 or Wayland), or None."""
+    """Why a window cannot open here (Linux without a reachable X11 or Wayland), or None."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return None
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+    display = os.environ.get("DISPLAY")
+    if os.environ.get("WAYLAND_DISPLAY") or (display and x_server_answers(display)):
         return None
+    why = (
+        f"DISPLAY={display}, but no X server answers there"
+        if display
+        else "neither DISPLAY nor WAYLAND_DISPLAY is set"
+    )
     return (
-        "reader: no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+        f"reader: no display to open a window on ({why}).\n"
         "Use the command line (reader --help), or render the window to a file:\n"
         "  QT_QPA_PLATFORM=offscreen reader gui --screenshot out.png"
     )
+
+
+def x_server_answers(display: str) -> bool:
+    """Whether something listens where DISPLAY points; Qt aborts the process otherwise.
+    Forms this does not know are left to Qt."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit() or host.startswith("/"):
+        return True
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        return any(_connects(socket.AF_UNIX, addr) for addr in ("\0" + path, path))
+    return _connects(socket.AF_INET, (host, 6000 + int(number)))
+
+
+def _connects(family: socket.AddressFamily, address: str | tuple[str, int]) -> bool:
+    try:
+        if family == socket.AF_INET:
+            socket.create_connection(address, timeout=2).close()  # type: ignore[arg-type]
+            return True
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(address)
+        return True
+    except OSError:
+        return False
 
 
 def run(opts: GuiOptions, window_class: type[MainWindow]) -> int:

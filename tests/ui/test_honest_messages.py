@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from clihelp import reader
 from pytestqt.qtbot import QtBot
 from uihelp import OpenWindow, search
@@ -12,6 +16,7 @@ from uihelp import OpenWindow, search
 from reader.core.library import Library
 from reader.feeds.files import read_feed
 from reader.ui.main_window import MainWindow
+from reader.ui.startup import x_server_answers
 from reader.ui.widgets.tag_dialog import TagDialog
 
 SAMPLES = Path(__file__).resolve().parents[1] / "feeds" / "samples"
@@ -87,3 +92,21 @@ def test_cli_counts_agree_in_number(tmp_path: Path) -> None:
     assert reader("reindex", *lib_arg).stdout == "indexed 1 paper\n"
     assert reader("check", *lib_arg).stdout == "1 paper; ok\n"
     assert reader("star", "1", *lib_arg).stdout == "starred 1 paper\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check is Linux's")
+def test_an_unreachable_display_is_explained_like_a_missing_one(tmp_path: Path) -> None:
+    number = next(n for n in range(990, 1100) if not x_server_answers(f":{n}"))
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    run = [sys.executable, "-m", "reader", "gui", "--library", str(tmp_path / "lib")]
+    missing = subprocess.run(run, capture_output=True, text=True, env=base, timeout=60)
+    env = {**base, "DISPLAY": f":{number}"}
+    gone = subprocess.run(run, capture_output=True, text=True, env=env, timeout=60)
+    assert gone.returncode == missing.returncode == 1, gone.stderr
+    assert f"no display to open a window on (DISPLAY=:{number}, but no X server" in gone.stderr
+    assert gone.stderr.splitlines()[1:] == missing.stderr.splitlines()[1:]
+    assert "Aborted" not in gone.stderr and "qt.qpa" not in gone.stderr
