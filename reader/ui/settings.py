@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -96,3 +97,37 @@ def _keys(table: object, problems: list[str]) -> dict[str, list[str]]:
         else:
             problems.append(f"keys.{cid} must be a key or a list of keys")
     return keys
+
+
+def save_quick_tags(tags: list[str], path: Path | None = None) -> None:
+    """Write triage.quick_tags into settings.toml, keeping the rest of the file (comments
+    too) as it is; ValueError when the file cannot be edited safely (it stays untouched)."""
+    path = path or settings_path()
+    text = path.read_text("utf-8") if path.exists() else ""
+    before = tomllib.loads(text)  # a broken file is not ours to rewrite
+    line = "quick_tags = [" + ", ".join(json.dumps(t, ensure_ascii=False) for t in tags) + "]"
+    lines = text.splitlines()
+    start = next((i for i, s in enumerate(lines) if s.strip() == "[triage]"), None)
+    if start is None:
+        lines += ["", "[triage]", line]
+    else:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("[")), len(lines)
+        )
+        old = [i for i in range(start + 1, end) if lines[i].lstrip().startswith("quick_tags")]
+        if old:
+            lines[old[0]] = line
+        else:
+            lines.insert(start + 1, line)
+    new = "\n".join(lines).lstrip("\n") + "\n"
+    before.setdefault("triage", {})["quick_tags"] = list(tags)
+    try:
+        same = tomllib.loads(new) == before  # a quick_tags over several lines is not
+    except tomllib.TOMLDecodeError:
+        same = False
+    if not same:
+        raise ValueError(f"{path}: could not update quick_tags safely; edit it there")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(new, "utf-8")
+    tmp.replace(path)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from reader.core import listing, queries
 from reader.core.listing import ListRequest
 from reader.ui.context import Context
+from reader.ui.settings import save_quick_tags
 from reader.ui.triage import Outcome, Triage, papers
 from reader.ui.undo import Step, state_step
 from reader.ui.widgets.tag_dialog import TagDialog
@@ -45,14 +46,35 @@ class TagAdmin:
             self.dialog = TagDialog(self.ctx.parent)
             self.dialog.rename_requested.connect(self.rename)
             self.dialog.delete_requested.connect(self.delete)
+            self.dialog.quick_requested.connect(self.set_quick)
             self.dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
             self.ctx.finder.counted.connect(self.dialog.set_tags)
             for cid in ("edit.undo", "edit.redo"):  # Ctrl+Z works from the dialog too
                 self.dialog.addAction(self.ctx.commands.action(cid))
         self.dialog.set_tags({}, self.triage.tag_counts())
+        self.dialog.set_quick(self.triage.quick_tags)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
+
+    def set_quick(self, name: str, number: int) -> None:
+        """Make a tag quick tag `number` (0: none), remembered in settings.toml."""
+        quick = ["" if t.casefold() == name.casefold() else t for t in self.triage.quick_tags]
+        if number:
+            quick += [""] * (number - len(quick))
+            quick[number - 1] = name
+        while quick and not quick[-1]:
+            quick.pop()
+        try:
+            save_quick_tags(quick)
+        except (OSError, ValueError) as exc:
+            self.ctx.report(f"Quick tags not saved: {exc}")
+        else:
+            self.triage.quick_tags = quick
+            said = f"Quick tag {number} is now '{name}'" if number else f"'{name}' has no key"
+            self.ctx.report(said)
+        if self.dialog is not None:
+            self.dialog.set_quick(self.triage.quick_tags)
 
     def rename(self, old: str, new: str) -> None:
         """Rename a tag; onto another existing tag this merges the two."""

@@ -53,6 +53,7 @@ class Triage(QObject):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx.parent)
         self.ctx = ctx
+        self.quick_tags = list(ctx.settings.quick_tags)  # the tag manager changes them
         self.undo = UndoStack(self)
 
     def targets(self) -> list[int]:
@@ -160,10 +161,10 @@ class Triage(QObject):
         self.act(run)
 
     def quick_tag(self, number: int) -> None:
-        """Toggle quick tag 1-9 from settings.toml."""
-        quick = self.ctx.settings.quick_tags
-        if number > len(quick):
-            self.say(f"No quick tag {number}: set [triage] quick_tags in settings.toml")
+        """Toggle quick tag 1-9 (set in the tag manager, kept in settings.toml)."""
+        quick = self.quick_tags
+        if number > len(quick) or not quick[number - 1]:
+            self.say(f"No quick tag {number}: pick one in the tag manager (Tags ▸ Manage)")
             return
         self.toggle_tag(quick[number - 1])
 

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 from clihelp import reader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from uihelp import OpenWindow, search
+from uihelp import OpenWindow, search, wait_idle
 
 from reader.core.library import Library
 from reader.feeds.files import read_feed
 from reader.ui.main_window import MainWindow
+from reader.ui.settings import load_settings
 from reader.ui.startup import x_server_answers
 from reader.ui.widgets.tag_dialog import TagDialog
 
@@ -110,3 +113,37 @@ def test_an_unreachable_display_is_explained_like_a_missing_one(tmp_path: Path) 
     assert f"no display to open a window on (DISPLAY=:{number}, but no X server" in gone.stderr
     assert gone.stderr.splitlines()[1:] == missing.stderr.splitlines()[1:]
     assert "Aborted" not in gone.stderr and "qt.qpa" not in gone.stderr
+
+
+def test_quick_tags_are_set_in_the_tag_manager_and_remembered(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    with Library(sample_folder) as lib:
+        lib.add_tags([1], ["vision"])
+    window = open_window(sample_folder)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_2)
+    assert window.statusBar().currentMessage().startswith("No quick tag 2: pick one in")
+    window.commands.run("tags.manage")
+    qtbot.waitUntil(lambda: window.findChild(TagDialog) is not None, timeout=3000)
+    dialog = window.findChild(TagDialog)
+    assert isinstance(dialog, TagDialog)
+    assert dialog.select("vision") and dialog.quick.currentText() == "No quick key"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+    dialog.quick.setFocus()
+    qtbot.keyClick(dialog.quick, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.quick, Qt.Key.Key_Down)
+    assert window.statusBar().currentMessage() == "Quick tag 2 is now 'vision'"
+    dialog.close()
+    assert load_settings().quick_tags == ("", "vision")
+    target = next(i for i in window.model.ids() if i != 1)
+    window.table.select_id(target)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_2)
+    wait_idle(qtbot, window)
+    with Library(sample_folder) as lib:
+        assert "vision" in lib.user_state([target])[target].tags
+    again = open_window(sample_folder)  # a new window reads the remembered keys
+    assert again.triage.quick_tags == ["", "vision"]

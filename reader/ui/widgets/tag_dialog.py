@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -27,6 +28,7 @@ class TagDialog(QDialog):
 
     rename_requested = Signal(str, str)  # old, new
     delete_requested = Signal(str)
+    quick_requested = Signal(str, int)  # tag, quick tag number (0: none)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -38,6 +40,10 @@ class TagDialog(QDialog):
         self.field.setPlaceholderText("New name, or an existing tag to merge into")
         self.rename_button = QPushButton("&Rename", self, objectName="tagRename")
         self.delete_button = QPushButton("&Delete", self, objectName="tagDelete")
+        self.quick = QComboBox(self, objectName="tagQuick")
+        self.quick.addItems(["No quick key", *(f"Quick tag {n}" for n in range(1, 10))])
+        self.quick.setToolTip("Keys 1-9 in the list toggle the quick tags")
+        self._quick: list[str] = []
         self.hint = QLabel(self, objectName="tagHint")
         self.hint.setWordWrap(True)
         plain(self.hint)  # it quotes tag names
@@ -48,6 +54,7 @@ class TagDialog(QDialog):
         self.field.returnPressed.connect(self._rename)
         self.rename_button.clicked.connect(self._rename)
         self.delete_button.clicked.connect(self._delete)
+        self.quick.currentIndexChanged.connect(self._quick_picked)
         self.resize(420, 460)
 
     def _layout(self) -> None:
@@ -55,12 +62,16 @@ class TagDialog(QDialog):
         row.addWidget(self.field, 1)
         row.addWidget(self.rename_button)
         row.addWidget(self.delete_button)
+        quick_row = QHBoxLayout()
+        quick_row.addWidget(QLabel("&Key for the selected tag:", buddy=self.quick))
+        quick_row.addWidget(self.quick, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(QLabel("Tags match without regard to case and keep their first spelling."))
         box.addWidget(self.tags, 1)
         box.addLayout(row)
+        box.addLayout(quick_row)
         box.addWidget(self.hint)
         box.addWidget(close)
 
@@ -78,6 +89,20 @@ class TagDialog(QDialog):
         if self.tags.currentItem() is None and self.tags.count():
             self.tags.setCurrentRow(0)
         self._update()
+
+    def set_quick(self, tags: list[str]) -> None:
+        """The quick tags now in use (position = number - 1, '' for a free number)."""
+        self._quick = list(tags)
+        self._update()
+
+    def _quick_picked(self, number: int) -> None:
+        name = self.selected()
+        if name is not None:
+            self.quick_requested.emit(name, number)
+
+    def _quick_number(self, name: str) -> int:
+        key = name.casefold()
+        return next((i + 1 for i, t in enumerate(self._quick) if t.casefold() == key), 0)
 
     def selected(self) -> str | None:
         """The tag picked in the list."""
@@ -102,6 +127,10 @@ class TagDialog(QDialog):
         self.rename_button.setText(f"&Merge into '{target}'" if target else "&Rename")
         self.rename_button.setEnabled(bool(old and self.field.text().strip()))
         self.delete_button.setEnabled(old is not None)
+        self.quick.setEnabled(old is not None)
+        self.quick.blockSignals(True)  # showing the tag's key is not choosing one
+        self.quick.setCurrentIndex(self._quick_number(old) if old else 0)
+        self.quick.blockSignals(False)
         if old is None:
             self.hint.setText(
                 "No tags yet. Tag papers in the list (Paper ▸ Tag…), then rename, merge "
