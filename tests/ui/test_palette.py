@@ -99,3 +99,23 @@ def test_fuzzy_score_prefers_word_starts() -> None:
     restore = fuzzy_score("star", "Restore from trash paper.restore")
     assert star is not None and (restore is None or star > restore)
     assert fuzzy_score("gtg", "Go to tag…") is not None
+
+
+def test_palette_ranks_exact_and_prefix_matches_first_and_says_when_nothing_matches(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    palette = open_palette(qtbot, window, CTRL | SHIFT)
+    registry = window.commands
+    for cid in registry.ids():  # typing a command's whole title puts it first
+        palette.field.setText(registry.title(cid))
+        assert palette.model.command_id(0) == cid, registry.title(cid)
+    palette.field.clear()
+    qtbot.keyClicks(palette.field, "Und")
+    first = [registry.title(palette.model.command_id(r) or "") for r in range(2)]
+    assert all(t.startswith("Und") for t in first) and first[0] == "Undo"
+    assert not palette.nothing.isVisible()
+    palette.field.setText("zzqqxx")
+    assert palette.model.rowCount() == 0
+    assert palette.nothing.isVisible() and palette.nothing.text() == "No command matches “zzqqxx”"
+    palette.close()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.commands import CommandRegistry
 from reader.ui.keymap import all_keys
-from reader.ui.plain import tooltip
+from reader.ui.plain import plain, tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,6 +54,20 @@ def fuzzy_score(query: str, text: str) -> int | None:
     return score
 
 
+def rank(query: str, title: str, cid: str) -> int | None:
+    """fuzzy_score, with the title (or id) typed exactly first, then ones it begins."""
+    score = fuzzy_score(query, f"{title} {cid}")
+    if score is None:
+        return None
+    typed = " ".join(query.casefold().split())
+    names = (title.casefold().rstrip("…. "), cid.casefold())
+    if typed in names:
+        return score + 10_000
+    if any(name.startswith(typed) for name in names):
+        return score + 5_000 - len(title)  # the shortest is the nearest to what was typed
+    return score
+
+
 class CommandListModel(QAbstractTableModel):
     """Commands matching a filter: title and keys; ID_ROLE gives the command id."""
 
@@ -67,7 +82,7 @@ class CommandListModel(QAbstractTableModel):
         scored = []
         for order, cid in enumerate(self._registry.ids()):
             title = self._registry.title(cid)
-            score = fuzzy_score(query, f"{title} {cid}") if query.strip() else 0
+            score = rank(query, title, cid) if query.strip() else 0
             if score is not None:
                 scored.append((-score, order, cid, title))
         self.beginResetModel()
@@ -114,6 +129,9 @@ class CommandPalette(QDialog):
         self.field = QLineEdit(self, objectName="paletteField")
         self.field.setPlaceholderText("Type a command…")
         self.view = QTableView(self, objectName="paletteList")
+        self.nothing = QLabel(self, objectName="paletteNothing")
+        plain(self.nothing)  # it quotes what was typed
+        self.nothing.hide()
         self._setup_view()
         self.field.textChanged.connect(self._filter)
         self.field.returnPressed.connect(self.run_current)
@@ -122,6 +140,7 @@ class CommandPalette(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(self.field)
         box.addWidget(self.view)
+        box.addWidget(self.nothing)
         self.resize(560, 420)
         self._filter("")
 
@@ -141,8 +160,11 @@ class CommandPalette(QDialog):
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)
-        if self.model.rowCount():
+        found = self.model.rowCount() > 0
+        if found:
             self.view.selectRow(0)
+        self.nothing.setText(f"No command matches “{text.strip()}”" if not found else "")
+        self.nothing.setVisible(not found)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         moves = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
