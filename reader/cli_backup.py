@@ -9,6 +9,7 @@ from reader.core import backup
 from reader.core.backup import BackupError, BackupInfo
 from reader.core.db import DB_NAME, DamagedLibraryError, LibraryError, readonly_reason
 from reader.core.library import Library
+from reader.core.plural import plural
 from reader.core.restore import restore_library
 
 
@@ -49,7 +50,8 @@ def _make(folder: Path, dest: Path | None) -> int:
         raise LibraryError(f"cannot write backups/ ({reason}); give a place with --to PATH")
     with Library(folder, readonly=reason is not None) as lib:
         info = lib.backup("on request", dest=dest)
-    print(f"backed up {info.papers} papers to {info.path} ({_size(info.size)}, verified)")
+    kept = plural(info.papers or 0, "paper", grouped=False)
+    print(f"backed up {kept} to {info.path} ({_size(info.size)}, verified)")
     return 0
 
 
@@ -89,6 +91,7 @@ def _restore(folder: Path, name: str) -> int:
         raise LibraryError(f"cannot restore into a read-only library ({reason})")
     source = backup.resolve(folder, name)
     done = restore_library(folder, source)
-    print(f"restored {done.papers} papers from {source.name}; search index rebuilt")
+    back = plural(done.papers, "paper", grouped=False)
+    print(f"restored {back} from {source.name}; search index rebuilt")
     print(f"the state before the restore is kept in {done.previous}")
     return 0

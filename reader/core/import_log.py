@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reader.core.changes import Changes
 from reader.core.models import PaperId
+from reader.core.plural import plural
 
 # Scalar feed columns a record may set; a value the record lacks never erases one we have.
 SCALARS = (
@@ -167,7 +168,8 @@ class UndoReport:
     def summary(self) -> str:
         """'import 3 undone: 107 papers removed, 1 restored, 0 kept (changed since)'."""
         return (
-            f"import {self.import_id} undone: {self.removed} papers removed, "
+            f"import {self.import_id} undone: "
+            f"{plural(self.removed, 'paper', grouped=False)} removed, "
             f"{self.restored} restored, {self.kept} kept (changed since)"
         )
 
