@@ -164,7 +164,7 @@ class Triage(QObject):
         """Toggle quick tag 1-9 (set in the tag manager, kept in settings.toml)."""
         quick = self.quick_tags
         if number > len(quick) or not quick[number - 1]:
-            self.say(f"No quick tag {number}: pick one in the tag manager (Tags ▸ Manage)")
+            self.say(f"No quick tag {number}: pick one in Paper ▸ Manage tags…")
             return
         self.toggle_tag(quick[number - 1])
 
