@@ -131,7 +131,8 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace) -> int:
         if not outcome.error:
             print(outcome.line())
     if ruled is not None:
-        print(f"{ruled.label()}: {ruled.changed} papers changed; `reader rule undo` undoes it")
+        changed = plural(ruled.changed, "paper", grouped=False)
+        print(f"{ruled.label()}: {changed} changed; `reader rule undo` undoes it")
     if retried is not None:
         print(
             f"pending papers: {len(retried.resolved)} resolved, {len(retried.failed)} still pending"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from reader.cli_format import paper_line
 from reader.core import listing, queries
 from reader.core.library import Library
+from reader.core.plural import plural
 from reader.core.rules import RuleError, RuleRun, list_rules
 from reader.core.stats import reading_stats
 
@@ -72,7 +73,8 @@ def _print_run(lib: Library, run: RuleRun) -> None:
         rule = match.rule
         would = "would change" if run.dry_run else "changed"
         print(
-            f"rule {rule.name}: {len(match.ids)} papers match {rule.query!r}; "
+            f"rule {rule.name}: {plural(len(match.ids), 'paper', grouped=False)} "
+            f"{'matches' if len(match.ids) == 1 else 'match'} {rule.query!r}; "
             f"{rule.spec} {would} {len(match.changing)}"
         )
         for paper in queries.load_papers(lib.conn, match.changing[:_SHOWN]) if run.dry_run else []:
@@ -82,7 +84,8 @@ def _print_run(lib: Library, run: RuleRun) -> None:
     if run.dry_run:
         return
     if run.run_id is not None:
-        print(f"{run.changed} papers changed; `reader rule undo` undoes this run")
+        changed = plural(run.changed, "paper", grouped=False)
+        print(f"{changed} changed; `reader rule undo` undoes this run")
     elif not run.matches:
         print("no rules to run; add one with `reader rule add NAME QUERY ACTION`")
     else:
@@ -117,7 +120,8 @@ def cmd_rule(lib: Library, ns: argparse.Namespace) -> int:
         done = lib.undo_rule_run() if action == "undo" else lib.redo_rule_run()
         verb = "undone" if action == "undo" else "redone"
         kept = f"; {done.kept} changed since were left as they are" if done.kept else ""
-        print(f"rule run {done.run_id} {verb}: {len(done.changes.ids)} papers{kept}")
+        count = plural(len(done.changes.ids), "paper", grouped=False)
+        print(f"rule run {done.run_id} {verb}: {count}{kept}")
     return 0
 
 

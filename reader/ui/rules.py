@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from reader.core import queries
+from reader.core.plural import plural
 from reader.core.rules import RuleRun, list_rules
 from reader.ui.context import Context
 from reader.ui.library_ops import rules_step
@@ -55,7 +56,11 @@ def describe(done: Previewed) -> tuple[str, list[str]]:
         lines += [f"{match.rule.spec}  {done.titles.get(i, i)}" for i in match.changing[:_PREVIEW]]
         if len(match.changing) > _PREVIEW:
             lines.append(f"… and {len(match.changing) - _PREVIEW} more for {match.rule.name}")
-    head = "Dry run, nothing changed — " if run.dry_run else f"Done ({run.changed} papers) — "
+    head = (
+        "Dry run, nothing changed — "
+        if run.dry_run
+        else f"Done ({plural(run.changed, 'paper')}) — "
+    )
     return head + "; ".join(parts), lines
 
 

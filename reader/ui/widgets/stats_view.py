@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.plural import plural
 from reader.core.stats import Stats
 
 # Mid-tone hues that read on light and dark backgrounds alike; text and axes take the
@@ -180,10 +181,12 @@ class StatsDialog(QDialog):
         self.chart.set_weeks([(w.start, w.arrived, w.triaged) for w in stats.weeks])
         ages = ", ".join(f"{n:,} {label}" for label, n in stats.backlog_ages.items() if n)
         oldest = f"; the oldest has waited {_days(stats.oldest_days)}" if stats.backlog else ""
-        self.backlog.setText(f"{stats.backlog:,} papers in the Inbox ({ages or 'none'}){oldest}")
+        self.backlog.setText(
+            f"{plural(stats.backlog, 'paper')} in the Inbox ({ages or 'none'}){oldest}"
+        )
         self.delay.setText(
             f"median {_days(stats.median_days)}, 90% within {_days(stats.p90_days)} "
-            f"({stats.decided:,} papers decided)"
+            f"({plural(stats.decided, 'paper')} decided)"
         )
         self.tag_bars.set_tags([(t.tag, t.papers, t.read) for t in stats.tags])
         self.note.setText(
