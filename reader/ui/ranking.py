@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # numpy loads on the ranking thread, not while the window ope
 SIMILAR = 5  # papers listed under the abstract, each one key away (paper.similar1..5)
 RETRAIN_AFTER_MS = 1500  # triage comes in bursts: train once the keys pause
 SIMILAR_AFTER_MS = 150  # j held down: only the paper the cursor rests on is looked up
+# reader.core.ranking.model_path(folder, None), named here so the GUI thread need not
+# import the ranking (and numpy) to ask whether For you has been used.
+STORED = Path("ranking") / "for-you.json"
 DECISION_KINDS = frozenset({"star", "status", "trash", "tags", "note", "deleted"})
 
 
@@ -85,6 +88,7 @@ class Ranker(QObject):
 
     trained = Signal(object)  # Model (tests and screenshots wait for it)
     similar_ready = Signal(int)  # the similar papers of this paper are known
+    idled = Signal()  # a timer ran out with nothing to ask of the ranking thread
     _train = Signal(object)
     _similar = Signal(int)
     _stop = Signal()
@@ -172,13 +176,13 @@ class Ranker(QObject):
             self._retrain.start()
 
     def _train_in_use(self) -> None:
-        from reader.core.ranking import model_path
-
         req = self.ctx.listed()
         if req.sort == FOR_YOU:
             self.train(req.like)
-        elif model_path(self.folder, None).exists():
+        elif (self.folder / STORED).exists():
             self.train(None)  # kept current so "For you" opens ranked at once
+        else:
+            self.idled.emit()  # nothing to train: whoever waits for quiet may go on
 
     def _trained(self, tag: str | None, model: Model) -> None:
         self.training -= 1
@@ -205,6 +209,8 @@ class Ranker(QObject):
     def _ask_similar(self) -> None:
         if self._shown is not None and self._shown not in self.similar:
             self._similar.emit(self._shown)
+        else:
+            self.idled.emit()
 
     def _found(self, pid: int, found: list[tuple[int, str, float]]) -> None:
         if len(self.similar) > 500:

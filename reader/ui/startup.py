@@ -142,6 +142,7 @@ def take_screenshot(
     window.finder.counted.connect(on_counted)
     window.controllers.rank.trained.connect(lambda _model: check())
     window.controllers.rank.similar_ready.connect(lambda _pid: check())
+    window.controllers.rank.idled.connect(check)
 
     def too_slow() -> None:
         print("screenshot: the library did not load in time", file=sys.stderr)

@@ -18,6 +18,7 @@ from reader.core.listing import ListRequest, list_papers
 from reader.core.models import Status
 from reader.core.rank_text import rank_dir
 from reader.ui.main_window import MainWindow
+from reader.ui.ranking import STORED
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -101,6 +102,7 @@ def test_reset_forgets_the_ranking(
     window = open_window(sample_folder)
     for_you(qtbot, window)
     stored = ranking.model_path(sample_folder, None)
+    assert stored == sample_folder / STORED  # the window's own name for it agrees
     first = stored.stat().st_mtime_ns
     with qtbot.waitSignal(window.controllers.rank.trained, timeout=30000):
         window.commands.run("rank.reset")  # forgets, then (still For you) learns again
