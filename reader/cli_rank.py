@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from reader.cli_format import paper_json, paper_line
 from reader.core import listing, queries
 from reader.core.library import Library
+from reader.core.plural import plural
 
 if TYPE_CHECKING:  # numpy loads only for the commands that rank
     from reader.core.rank_model import Model
@@ -87,7 +88,8 @@ def cmd_rank(lib: Library, ns: argparse.Namespace) -> int:
     if not model.ready:
         print(f"{head}; {model.needs}")
         return 0
-    print(f"{head}; trained in {model.train_seconds:.2f} s, {len(scores)} papers scored")
+    scored = plural(len(scores), "paper", grouped=False)
+    print(f"{head}; trained in {model.train_seconds:.2f} s, {scored} scored")
     print(f"learned to like: {_learned(model)}")
     print("not stored: the library is read-only" if lib.readonly else f"stored in {where}")
     return 0

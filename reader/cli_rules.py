@@ -166,13 +166,11 @@ def cmd_stats(lib: Library, ns: argparse.Namespace) -> int:
     for week in stats.weeks:
         print(f"{week.start}  {week.arrived:4d}  {week.triaged:7d}")
     ages = ", ".join(f"{n} {label}" for label, n in stats.backlog_ages.items() if n)
-    print(
-        f"backlog: {stats.backlog} papers in the Inbox ({ages or 'none'}); "
-        f"oldest {_days(stats.oldest_days)}"
-    )
+    backlog = plural(stats.backlog, "paper", grouped=False)
+    print(f"backlog: {backlog} in the Inbox ({ages or 'none'}); oldest {_days(stats.oldest_days)}")
     print(
         f"arrival to first decision: median {_days(stats.median_days)}, "
-        f"90% within {_days(stats.p90_days)} ({stats.decided} papers)"
+        f"90% within {_days(stats.p90_days)} ({plural(stats.decided, 'paper', grouped=False)})"
     )
     for tag in stats.tags:
         print(f"tag {tag.tag}: {tag.read} of {tag.papers} read")
