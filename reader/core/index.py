@@ -1,38 +1,44 @@
 """SearchIndex: the Whoosh full-text index, a cache of SQLite that can always be rebuilt.
 
-This is the only module that imports whoosh.
+Whoosh is imported only by the index_* modules. Filter words of the query language are
+answered from SQLite (search_filters), so the index holds text only.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import IDAnalyzer, SimpleAnalyzer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
-from whoosh.query import And, Query, Term
+from whoosh.query import Query
 from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 from whoosh.writing import IndexWriter
 
-from reader.core.index_disk import die_with_parent, parent_pipe, remove_path, repair_lock
+from reader.core.index_build import VERSION_FILE, build_index, create_index
+from reader.core.index_disk import remove_path, repair_lock
+from reader.core.index_query import DocMap, QueryPlanner
+from reader.core.index_schema import (
+    SCHEMA_VERSION,
+    document,
+    document_stamp,
+    index_schema,
+    paper_flags,
+)
 from reader.core.models import Paper, PaperId
-from reader.core.query_syntax import DEFAULT_FIELDS, FIELD_ALIASES, QueryError, validate
+from reader.core.query_syntax import QueryError
+from reader.core.search_filters import FilterSets
 
-SCHEMA_VERSION = 1
 INDEX_DIR = "index"
-_VERSION_FILE = "reader-schema-version"
 _REBUILD_MARK = "reader-needs-rebuild"
-
-_TRASHED = Term("is", "trashed")
 SORTS = {"relevance", "date", "title", "added"}
+# The column each sort reads; a query of filters only has no relevance: newest first.
+_SORT_COLUMN = {"title": "sort_title", "relevance": "date"}
+Connect = Callable[[], sqlite3.Connection]
 
 
 class IndexUnavailableError(RuntimeError):
@@ -47,36 +53,8 @@ class IndexDamagedError(RuntimeError):
     """The index on disk cannot be read; a writer replaces it and rebuilds from SQLite."""
 
 
-class _MortalTask(SubWriterTask):
-    """A whoosh index worker that exits when the process that forked it dies."""
-
-    pipe: tuple[int, int] = (-1, -1)
-
-    def run(self) -> None:
-        die_with_parent(*self.pipe)
-        super().run()
-
-
-class _MortalMpWriter(MpWriter):
-    """whoosh's multi-process writer, with workers that never outlive this process."""
-
-    def __init__(self, ix: whoosh_index.Index, pipe: tuple[int, int], **kwargs: object) -> None:
-        self._pipe = pipe
-        super().__init__(ix, **kwargs)
-
-    def _new_task(self) -> SubWriterTask:
-        task = _MortalTask(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        task.pipe = self._pipe
-        self.tasks.append(task)
-        task.start()
-        return task
+class IndexOutdatedError(IndexDamagedError):
+    """The index was written for another schema version; it is rebuilt from SQLite."""
 
 
 @dataclass(frozen=True)
@@ -87,91 +65,28 @@ class Hits:
     total: int
 
 
-# Whoosh-reloaded's default token pattern keeps '*' inside words (so "**bold**" in a
-# Markdown note would never match "bold"); wildcards are handled by the query parser.
-_WORDS = r"\w+(\.?\w+)*"
-
-
-def _schema() -> Schema:
-    stem = StemmingAnalyzer(expression=_WORDS)
-    return Schema(
-        id=ID(stored=True, unique=True, sortable=True),
-        title=TEXT(analyzer=stem, field_boost=3.0),
-        abstract=TEXT(analyzer=stem),
-        author=TEXT(analyzer=SimpleAnalyzer(expression=_WORDS)),
-        tag=KEYWORD(lowercase=True, commas=True, scorable=True),
-        note=TEXT(analyzer=stem),
-        citekey=ID(analyzer=IDAnalyzer(lowercase=True)),
-        status=ID(),
-        **{"is": KEYWORD(lowercase=True)},
-        year=NUMERIC(int, bits=32),
-        date=ID(sortable=True),
-        added=ID(sortable=True),
-        sort_title=ID(sortable=True),
-        stamp=STORED(),
-    )
-
-
-def paper_flags(paper: Paper) -> list[str]:
-    """The words `is:` matches for a paper."""
-    flags = [paper.status.value, "starred" if paper.starred else "unstarred"]
-    if paper.trashed:
-        flags.append("trashed")
-    if paper.note.strip():
-        flags.append("noted")
-    if paper.tags:
-        flags.append("tagged")
-    if paper.revised:
-        flags.append("updated")  # a new version since the user engaged with it
-    if paper.pending:
-        flags.append("pending")  # an identifier awaiting lookup
-    return flags
-
-
-def _document(paper: Paper) -> dict[str, object]:
-    doc: dict[str, object] = {
-        "id": str(paper.id),
-        "title": paper.title,
-        "abstract": paper.abstract,
-        "author": " ; ".join(a.name for a in paper.authors),
-        "tag": ",".join(paper.tags),
-        "note": paper.note,
-        "citekey": paper.citekey,
-        "status": paper.status.value,
-        "is": " ".join(paper_flags(paper)),
-        "date": paper.date or "",
-        "added": paper.added,
-        "sort_title": paper.title.casefold(),
-    }
-    if paper.year is not None:
-        doc["year"] = paper.year
-    doc["stamp"] = stamp(doc)
-    return doc
-
-
-def stamp(doc: dict[str, object]) -> str:
-    """A digest of everything indexed for one paper, to spot stale documents."""
-    text = "\x1f".join(f"{k}={doc[k]}" for k in sorted(doc) if k != "stamp")
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-
-
-def document_stamp(paper: Paper) -> str:
-    """The stamp the index should hold for this paper."""
-    return str(_document(paper)["stamp"])
-
-
 class SearchIndex:
     """A Whoosh index in `<library>/index`, opened or created (and rebuilt when stale)."""
 
     def __init__(
-        self, library_folder: Path, *, readonly: bool = False, repair: bool = True
+        self,
+        library_folder: Path,
+        *,
+        readonly: bool = False,
+        repair: bool = True,
+        connect: Connect | None = None,
     ) -> None:
         """Open the index. A missing, damaged or outdated one is replaced by an empty index
         marked for rebuilding when repair is true (writers), else IndexDamagedError.
         readonly opens an existing index for searching only: nothing is created, rebuilt
-        or locked (for a library in a folder that cannot be written)."""
+        or locked (for a library in a folder that cannot be written). connect gives the
+        SQLite connection filter words are answered from (the caller's own, so a search
+        sees its writes); without it the index opens a read-only one of its own."""
         self.path = library_folder / INDEX_DIR
-        self.schema = _schema()
+        self.schema = index_schema()
+        self._connect = connect
+        self._own_conn: sqlite3.Connection | None = None
+        self._docmap: DocMap | None = None
         self.needs_rebuild = False
         self.replaced_because: str | None = None  # why an unreadable index was replaced
         if readonly:
@@ -180,9 +95,7 @@ class SearchIndex:
         else:
             self._ix, self._searcher = self._open(repair)
         self._inode = self.path.stat().st_ino
-        self._parser = MultifieldParser(DEFAULT_FIELDS, self.schema)
-        self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
-        self._parser.add_plugin(GtLtPlugin())
+        self._planner = QueryPlanner()
         if not readonly:
             self._drop_leftovers()
 
@@ -198,20 +111,21 @@ class SearchIndex:
             try:  # another process may have replaced it while we waited
                 return self._open_existing()
             except Exception as exc:
-                if self.path.exists() or self.path.is_symlink():
+                # An index of an older schema is not damage: it is rebuilt without a word.
+                damaged = not isinstance(exc, IndexOutdatedError)
+                if damaged and (self.path.exists() or self.path.is_symlink()):
                     self.replaced_because = str(exc) or type(exc).__name__
                 remove_path(self.path)
             self.path.mkdir(parents=True)
-            ix = whoosh_index.create_in(self.path, self.schema)
-            (self.path / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
+            ix = create_index(self.path, self.schema)
             # The mark outlives this process: a rebuild killed halfway is redone next time.
             (self.path / _REBUILD_MARK).touch()
             self.needs_rebuild = True
             return ix, ix.searcher()
 
     def _open_existing(self) -> tuple[whoosh_index.Index, Searcher]:
-        if (self.path / _VERSION_FILE).read_text().strip() != str(SCHEMA_VERSION):
-            raise IndexDamagedError("the search index was written by another version")
+        if (self.path / VERSION_FILE).read_text().strip() != str(SCHEMA_VERSION):
+            raise IndexOutdatedError("the search index was written by another version")
         ix = whoosh_index.open_dir(self.path)
         try:
             searcher = ix.searcher()  # opens every segment: a truncated or missing file fails
@@ -235,7 +149,7 @@ class SearchIndex:
                 lock.release()
 
     def _open_readonly(self) -> whoosh_index.Index:
-        version_file = self.path / _VERSION_FILE
+        version_file = self.path / VERSION_FILE
         try:
             current = version_file.read_text().strip()
             if current == str(SCHEMA_VERSION):
@@ -251,9 +165,21 @@ class SearchIndex:
         )
 
     def close(self) -> None:
-        """Release the searcher and the index files."""
+        """Release the searcher, the index files and our own connection."""
         self._searcher.close()
         self._ix.close()
+        if self._own_conn is not None:
+            self._own_conn.close()
+            self._own_conn = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._connect is not None:
+            return self._connect()
+        if self._own_conn is None:
+            from reader.core.db import connect
+
+            self._own_conn = connect(self.path.parent, readonly=True).conn
+        return self._own_conn
 
     # -- writing ---------------------------------------------------------------------
 
@@ -280,7 +206,7 @@ class SearchIndex:
             for paper_id in deleted:
                 writer.delete_by_term("id", str(paper_id))
             for paper in papers:
-                writer.update_document(**_document(paper))
+                writer.update_document(**document(paper))
                 count += 1
         except BaseException:
             writer.cancel()
@@ -304,7 +230,7 @@ class SearchIndex:
         try:
             remove_path(fresh)
             fresh.mkdir()
-            count = self._build(fresh, papers, procs)
+            count = build_index(fresh, self.schema, papers, procs)
         except BaseException:
             guard.release()
             remove_path(fresh)
@@ -316,27 +242,6 @@ class SearchIndex:
         self.needs_rebuild = False
         return count
 
-    def _build(self, folder: Path, papers: Iterable[Paper], procs: int) -> int:
-        ix = whoosh_index.create_in(folder, self.schema)
-        (folder / _VERSION_FILE).write_text(str(SCHEMA_VERSION))
-        with parent_pipe() as pipe:
-            writer: IndexWriter = (
-                _MortalMpWriter(ix, pipe, procs=procs, multisegment=True, limitmb=512)
-                if procs > 1
-                else ix.writer(limitmb=512)
-            )
-            count = 0
-            try:
-                for paper in papers:
-                    writer.add_document(**_document(paper))
-                    count += 1
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-        ix.close()
-        return count
-
     def _swap_in(self, fresh: Path) -> None:
         old = self.path.with_name(INDEX_DIR + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -345,7 +250,7 @@ class SearchIndex:
         fresh.rename(self.path)
         shutil.rmtree(old, ignore_errors=True)
         self._ix = whoosh_index.open_dir(self.path)
-        self._searcher = self._ix.searcher()
+        self._set_searcher(self._ix.searcher())
         self._inode = self.path.stat().st_ino
 
     # -- reading ---------------------------------------------------------------------
@@ -360,13 +265,22 @@ class SearchIndex:
             self._searcher.close()
             self._ix.close()
             self._ix = whoosh_index.open_dir(self.path)
-            self._searcher = self._ix.searcher()
+            self._set_searcher(self._ix.searcher())
             self._inode = self.path.stat().st_ino
         elif not self._searcher.up_to_date():
             # A fresh searcher, not Searcher.refresh(): whoosh's reader reuse fails on
             # an index whose previous generation was empty.
             self._searcher.close()
-            self._searcher = self._ix.searcher()
+            self._set_searcher(self._ix.searcher())
+
+    def _set_searcher(self, searcher: Searcher) -> None:
+        self._searcher = searcher
+        self._docmap = None  # document numbers change with the searcher
+
+    def _doc_map(self) -> DocMap:
+        if self._docmap is None:
+            self._docmap = DocMap(self._searcher)
+        return self._docmap
 
     def stamps(self) -> dict[PaperId, str]:
         """Every indexed paper id with its stamp, for consistency checks."""
@@ -377,8 +291,7 @@ class SearchIndex:
 
     def parse(self, text: str) -> Query:
         """Parse the query language; raise QueryError with a readable message when malformed."""
-        validate(text)
-        return self._parser.parse(text)
+        return self._planner.parse(text)
 
     def search(
         self,
@@ -387,42 +300,73 @@ class SearchIndex:
         sort: str = "relevance",
         limit: int | None = None,
         include_trashed: bool | None = None,
+        within: Iterable[int] | None = None,
     ) -> Hits:
-        """Ids of papers matching text; trashed papers only when asked or named (is:trashed)."""
+        """Ids of papers matching text, among `within` when given; trashed papers only
+        when asked or named (is:trashed). total counts every match, whatever the limit."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort '{sort}'; use one of {', '.join(sorted(SORTS))}")
         query = self.parse(text)
         if include_trashed is None:
             include_trashed = "trashed" in text.lower()
-        # Trashed papers are dropped after the search rather than with Whoosh's mask,
-        # which re-scans the mask set for every match; the trash is small.
-        trashed = set() if include_trashed else self._trashed_docnums()
+        sets = FilterSets(self._conn(), self._planner.tag_tokens)
+        plan = self._planner.plan(query, sets, self._doc_map)
+        allowed = plan.allowed
+        if within is not None:
+            allowed = frozenset(within) if allowed is None else allowed & frozenset(within)
+        banned = frozenset() if include_trashed else sets.ids("is", "trashed")
+        docmap = self._doc_map()
+        keep = None if allowed is None else docmap.docnums(allowed - banned)
+        mask = None if keep is not None or not banned else docmap.docnums(banned)
+        if plan.text is None:  # filters only: their papers, newest first for "relevance"
+            return self._ordered(sorted(keep or ()), sort, limit)
+        if keep is not None and not keep:
+            return Hits([], 0)  # Whoosh reads an empty filter as no filter at all
         if sort != "relevance":
-            return self._sorted(query, sort, limit, trashed)
-        results = self._searcher.search(
-            query, limit=None if limit is None else limit + len(trashed)
-        )
+            return self._ordered(self._matching(plan.text, keep, mask), sort, limit)
+        return self._ranked(plan.text, limit, keep, mask)
+
+    def _matching(self, query: Query, keep: set[int] | None, mask: set[int] | None) -> list[int]:
+        docs = self._searcher.docs_for_query(query)
+        if keep is not None:
+            return [d for d in docs if d in keep]
+        if mask:
+            return [d for d in docs if d not in mask]
+        return list(docs)
+
+    def _ranked(
+        self, query: Query, limit: int | None, keep: set[int] | None, mask: set[int] | None
+    ) -> Hits:
+        results = self._searcher.search(query, limit=limit, filter=keep, mask=mask or None)
         docnums = [results.docnum(i) for i in range(results.scored_length())]
-        ids = self._ids([d for d in docnums if d not in trashed][:limit])
+        ids = self._ids(docnums)
         if limit is None or len(ids) < limit:
             return Hits(ids, len(ids))
-        # Counting every match of a limited search costs as much as the search itself;
-        # Whoosh's estimate is exact for single-term queries and close otherwise. Only
-        # the trashed papers that match come off it (the trash is small).
-        trashed_hits = sum(1 for _ in self._searcher.docs_for_query(And([query, _TRASHED])))
-        return Hits(ids, max(len(ids), results.estimated_length() - trashed_hits))
+        # The top hits are scored with Whoosh's block skipping; the total is a plain count.
+        return Hits(ids, len(self._matching(query, keep, mask)))
 
-    def _sorted(self, query: Query, sort: str, limit: int | None, trashed: set[int]) -> Hits:
+    def _ordered(self, docnums: list[int], sort: str, limit: int | None) -> Hits:
         # Unscored matching plus a sort on the column is ~4x faster than Whoosh's
         # sortedby collector, and a sorted list needs no scores.
-        docnums = [d for d in self._searcher.docs_for_query(query) if d not in trashed]
-        column = self._searcher.reader().column_reader("sort_title" if sort == "title" else sort)
+        column = self._searcher.reader().column_reader(_SORT_COLUMN.get(sort, sort))
         docnums.sort(key=column.__getitem__, reverse=sort != "title")
         return Hits(self._ids(docnums[:limit]), len(docnums))
 
     def _ids(self, docnums: list[int]) -> list[PaperId]:
-        column = self._searcher.reader().column_reader("id")
-        return [PaperId(int(column[d])) for d in docnums]
+        paper_of = self._doc_map().paper_of
+        return [PaperId(paper_of[d]) for d in docnums]
 
-    def _trashed_docnums(self) -> set[int]:
-        return set(self._searcher.docs_for_query(_TRASHED))
+
+__all__ = [
+    "INDEX_DIR",
+    "SCHEMA_VERSION",
+    "SORTS",
+    "Hits",
+    "IndexBusyError",
+    "IndexDamagedError",
+    "IndexUnavailableError",
+    "QueryError",
+    "SearchIndex",
+    "document_stamp",
+    "paper_flags",
+]

@@ -74,7 +74,9 @@ class Library(SavedQueries):
         """The search index, opened on first use (a read-only library may list and show
         papers even when its index cannot be read)."""
         if self._index is None:
-            self._index = SearchIndex(self.folder, readonly=self.readonly)
+            self._index = SearchIndex(
+                self.folder, readonly=self.readonly, connect=lambda: self.db.conn
+            )
             why = self._index.replaced_because
             if why and self._on_index_repair is not None:
                 self._on_index_repair(why)

@@ -243,18 +243,29 @@ def _ranked(
 
 def _searched(
     conn: sqlite3.Connection, index: SearchIndex, req: ListRequest, descending: bool
-) -> list[PaperId]:
+) -> Listing:
+    # The view, tags and feed are sets from SQLite handed to the index, which intersects
+    # them with the text match before ranking, cutting and counting: one total.
+    restricted = req.view != "all" or req.tags or req.feed is not None
+    within = _sql_ids(conn, req, None) if restricted else None
+    natural = descending == natural_descending(req.sort)
     by_index = req.sort if req.sort in INDEX_SORTS else "relevance"
-    ids = index.search(full_query(req), sort=by_index, include_trashed=trash_included(req)).ids
-    if req.view != "all" or req.tags or req.feed is not None:
-        member = set(_sql_ids(conn, req, None))
-        ids = [i for i in ids if i in member]
+    cut = req.limit if natural and (req.sort in INDEX_SORTS or req.sort == "relevance") else None
+    hits = index.search(
+        full_query(req),
+        sort=by_index,
+        limit=cut or None,
+        include_trashed=trash_included(req),
+        within=within,
+    )
+    ids = hits.ids
     if req.sort in INDEX_SORTS or req.sort == "relevance":
-        return ids if descending == natural_descending(req.sort) else ids[::-1]
-    if req.sort == FOR_YOU:  # the matches, newest first, then by the model
-        dated = queries.sort_ids(conn, ids, "date", True)
-        return _ranked(conn, dated, req, descending)
-    return queries.sort_ids(conn, ids, req.sort, descending)
+        ids = ids if natural else ids[::-1]
+    elif req.sort == FOR_YOU:  # the matches, newest first, then by the model
+        ids = _ranked(conn, queries.sort_ids(conn, ids, "date", True), req, descending)
+    else:
+        ids = queries.sort_ids(conn, ids, req.sort, descending)
+    return Listing(ids[: req.limit] if req.limit else ids, hits.total)
 
 
 def list_papers(conn: sqlite3.Connection, index: SearchIndex | None, req: ListRequest) -> Listing:
@@ -266,11 +277,9 @@ def list_papers(conn: sqlite3.Connection, index: SearchIndex | None, req: ListRe
     if full_query(req):
         if index is None:
             raise ValueError("a search needs the search index")
-        ids = _searched(conn, index, req, descending)
-    else:
-        ids = _unsearched(conn, req, descending)
-    total = len(ids)
-    return Listing(ids[: req.limit] if req.limit else ids, total)
+        return _searched(conn, index, req, descending)
+    ids = _unsearched(conn, req, descending)
+    return Listing(ids[: req.limit] if req.limit else ids, len(ids))
 
 
 def view_ids(

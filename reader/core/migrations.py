@@ -376,3 +376,25 @@ def m011_papers_by_date(db: sqlite_utils.Database) -> None:
         "CREATE INDEX papers_by_date ON papers"
         "(coalesce(published, listing_date, added) DESC, id DESC)"
     )
+
+
+# Triage state and tags are answered from SQLite when searching (search_filters), so their
+# changes no longer queue the paper for the search index. They still move the outbox's
+# AUTOINCREMENT counter, which queries.write_mark reads as "something changed".
+_STATE_TRIGGERS = {
+    "paper_state_insert_outbox": "INSERT ON paper_state",
+    "paper_state_update_outbox": "UPDATE ON paper_state",
+    "paper_tags_insert_outbox": "INSERT ON paper_tags",
+    "paper_tags_delete_outbox": "DELETE ON paper_tags",
+    "tags_rename_outbox": "UPDATE OF name ON tags",
+}
+
+
+@migrations()
+def m012_state_outside_index(db: sqlite_utils.Database) -> None:
+    for name, event in _STATE_TRIGGERS.items():
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        db.execute(
+            f"CREATE TRIGGER {name.replace('_outbox', '_mark')} AFTER {event} BEGIN "
+            "UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'index_outbox'; END"
+        )

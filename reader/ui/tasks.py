@@ -305,7 +305,9 @@ class _FinderWorker(QObject):
             # The writer thread repairs a damaged index (in the background); until it
             # has, a search says so instead of racing it.
             readonly = readonly_reason(self.folder) is not None
-            self._index = SearchIndex(self.folder, readonly=readonly, repair=False)
+            self._index = SearchIndex(
+                self.folder, readonly=readonly, repair=False, connect=self._connection
+            )
         self._index.refresh()
         return self._index
 
