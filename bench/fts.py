@@ -28,8 +28,9 @@ QUERIES: list[tuple[str, str, str]] = [
     ("field", "is:starred", "flags:starred"),
     ("field", "is:starred pruning", "flags:starred AND pruning"),
 ]
-COLUMNS = ("title", "abstract", "author", "tag", "note", "citekey", "flags")
-_RANK = "bm25(fts, 3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)"  # title boosted x3 as in Whoosh
+COLUMNS = ("title", "abstract", "author", "tag", "note", "citekey", "flags", "date")
+_RANK = "bm25(fts, 3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0)"  # title boosted x3 as in Whoosh
+_ORDER = {"relevance": _RANK, "date": "date DESC"}
 
 
 def open_fts(path: Path) -> sqlite3.Connection:
@@ -39,7 +40,8 @@ def open_fts(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute(
-        f"CREATE VIRTUAL TABLE fts USING fts5({', '.join(COLUMNS)}, tokenize = 'porter unicode61')"
+        f"CREATE VIRTUAL TABLE fts USING fts5({', '.join(COLUMNS[:-1])}, date UNINDEXED, "
+        "tokenize = 'porter unicode61')"
     )
     return conn
 
@@ -54,6 +56,7 @@ def _row(paper: Paper) -> tuple[object, ...]:
         paper.note,
         paper.citekey,
         " ".join(paper_flags(paper)),
+        paper.date or "",
     )
 
 
@@ -70,9 +73,11 @@ def build(conn: sqlite3.Connection, papers: Iterable[Paper]) -> int:
     return cur.rowcount
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int | None) -> list[int]:
-    """Paper ids best first, like SearchIndex.search."""
-    sql = f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY {_RANK}"
+def search(
+    conn: sqlite3.Connection, query: str, limit: int | None, sort: str = "relevance"
+) -> list[int]:
+    """Paper ids best first (or newest first), like SearchIndex.search."""
+    sql = f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY {_ORDER[sort]}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [r[0] for r in conn.execute(sql, (query,))]

@@ -29,15 +29,28 @@ def _rows(s: dict) -> list[tuple[str, str]]:
         ("import into SQLite (papers/s)", f"{s['import_sqlite_pps']:,.0f}"),
         ("import incl. index sync (papers/s)", _num(s.get("import_total_pps"))),
         ("index build, reindex (papers/s)", f"{s['reindex_pps']:,.0f}"),
+        ("index build, reindex (papers/CPU s)", _num(s.get("reindex_cpu_pps"))),
         ("FTS5 build (papers/s)", f"{f['build_pps']:,.0f}"),
         ("build ratio Whoosh/FTS5 (time)", f"{f['build_pps'] / s['reindex_pps']:.1f}x"),
     ]
-    for mode, label in (("limit50", "limit=50"), ("all", "limit=None")):
-        for q in ("p50_ms", "p95_ms"):
-            name = q.split("_")[0]
-            rows.append((f"search {label} {name} Whoosh (ms)", f"{w[mode][q]:.1f}"))
-            rows.append((f"search {label} {name} FTS5 (ms)", f"{f[mode][q]:.1f}"))
-            rows.append((f"  ratio Whoosh/FTS5 {label} {name}", f"{w[mode][q] / f[mode][q]:.1f}x"))
+    modes = (("limit50", "limit=50"), ("all", "limit=None"), ("date50", "by date, 50"))
+    for mode, label in modes:
+        if mode not in w:
+            continue
+        for q in ("p50_ms", "p95_ms", "p50_cpu_ms", "p95_cpu_ms"):
+            if q not in w[mode]:
+                continue
+            name = q.removesuffix("_ms").replace("_", " ")
+            unit = "CPU ms" if "cpu" in q else "ms"
+            rows.append((f"search {label} {name.split()[0]} Whoosh ({unit})", f"{w[mode][q]:.1f}"))
+            rows.append((f"search {label} {name.split()[0]} FTS5 ({unit})", f"{f[mode][q]:.1f}"))
+            ratio = w[mode][q] / max(f[mode][q], 1e-3)
+            rows.append((f"  ratio Whoosh/FTS5 {label} {name}", f"{ratio:.1f}x"))
+    if "triage" in s:
+        t = s["triage"]
+        rows.append(("star/queue one paper p50/p95 (ms)", f"{t['p50_ms']:.0f} / {t['p95_ms']:.0f}"))
+        cpu = f"{t['p50_cpu_ms']:.0f} / {t['p95_cpu_ms']:.0f}"
+        rows.append(("star/queue one paper p50/p95 (CPU ms)", cpu))
     rows += [
         ("first query after open (ms)", f"{w['first_query_ms']:.1f}"),
         ("peak RSS (MiB)", f"{s['peak_rss_mb']:.0f}"),

@@ -6,6 +6,7 @@ answered from SQLite (search_filters), so the index holds text only.
 
 from __future__ import annotations
 
+import heapq
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from whoosh.writing import IndexWriter
 
 from reader.core.index_build import VERSION_FILE, build_index, create_index
 from reader.core.index_disk import remove_path, repair_lock
-from reader.core.index_query import DocMap, QueryPlanner
+from reader.core.index_query import DocMap, QueryPlanner, prune
 from reader.core.index_schema import (
     SCHEMA_VERSION,
     document,
@@ -322,11 +323,20 @@ class SearchIndex:
             return self._ordered(sorted(keep or ()), sort, limit)
         if keep is not None and not keep:
             return Hits([], 0)  # Whoosh reads an empty filter as no filter at all
+        text_query = prune(plan.text, self._searcher.reader())
+        if text_query is None:
+            return Hits([], 0)
         if sort != "relevance":
-            return self._ordered(self._matching(plan.text, keep, mask), sort, limit)
-        return self._ranked(plan.text, limit, keep, mask)
+            return self._ordered(self._matching(text_query, keep, mask), sort, limit)
+        return self._ranked(text_query, limit, keep, mask)
 
     def _matching(self, query: Query, keep: set[int] | None, mask: set[int] | None) -> list[int]:
+        docmap = self._doc_map()
+        if docmap.ranker.supports(query):  # whole posting lists and set operations
+            ids = docmap.ranker.matching(query)
+            if keep is not None:
+                return list(ids & keep)
+            return list((ids & docmap.paper_of.keys()) - (mask or set()))
         docs = self._searcher.docs_for_query(query)
         if keep is not None:
             return [d for d in docs if d in keep]
@@ -337,6 +347,11 @@ class SearchIndex:
     def _ranked(
         self, query: Query, limit: int | None, keep: set[int] | None, mask: set[int] | None
     ) -> Hits:
+        ranker = self._doc_map().ranker
+        if ranker.supports(query):
+            live = self._doc_map().paper_of.keys()
+            docnums, total = ranker.rank(query, limit, keep, mask or set(), live)
+            return Hits(self._ids(docnums), total)
         results = self._searcher.search(query, limit=limit, filter=keep, mask=mask or None)
         docnums = [results.docnum(i) for i in range(results.scored_length())]
         ids = self._ids(docnums)
@@ -346,11 +361,14 @@ class SearchIndex:
         return Hits(ids, len(self._matching(query, keep, mask)))
 
     def _ordered(self, docnums: list[int], sort: str, limit: int | None) -> Hits:
-        # Unscored matching plus a sort on the column is ~4x faster than Whoosh's
-        # sortedby collector, and a sorted list needs no scores.
-        column = self._searcher.reader().column_reader(_SORT_COLUMN.get(sort, sort))
-        docnums.sort(key=column.__getitem__, reverse=sort != "title")
-        return Hits(self._ids(docnums[:limit]), len(docnums))
+        # Unscored matching plus each document's place in the sort order (kept with the
+        # searcher) beats Whoosh's sortedby collector; a sorted list needs no scores.
+        place = self._doc_map().ranker.places(_SORT_COLUMN.get(sort, sort), sort != "title")
+        if limit is None:
+            docnums.sort(key=place.__getitem__)
+            return Hits(self._ids(docnums), len(docnums))
+        best = heapq.nsmallest(limit, docnums, key=place.__getitem__)
+        return Hits(self._ids(best), len(docnums))
 
     def _ids(self, docnums: list[int]) -> list[PaperId]:
         paper_of = self._doc_map().paper_of

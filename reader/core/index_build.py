@@ -15,6 +15,9 @@ from reader.core.index_schema import SCHEMA_VERSION, document
 from reader.core.models import Paper
 
 VERSION_FILE = "reader-schema-version"
+# Whoosh's posting pool, per writer: its own estimate, which the real Python objects
+# exceed about fourfold, so 128 keeps a 100k rebuild near 1 GB (512 took 2.6 GB).
+_POOL_MB = 128
 
 
 class _MortalTask(SubWriterTask):
@@ -64,9 +67,9 @@ def build_index(folder: Path, schema: Schema, papers: Iterable[Paper], procs: in
     ix = create_index(folder, schema)
     with parent_pipe() as pipe:
         writer: IndexWriter = (
-            _MortalMpWriter(ix, pipe, procs=procs, multisegment=True, limitmb=512)
+            _MortalMpWriter(ix, pipe, procs=procs, multisegment=True, limitmb=_POOL_MB)
             if procs > 1
-            else ix.writer(limitmb=512)
+            else ix.writer(limitmb=_POOL_MB)
         )
         count = 0
         try:

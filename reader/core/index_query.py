@@ -3,6 +3,7 @@ from SQLite (search_filters), matched by document number beside Whoosh's text ma
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import re
 from collections.abc import Callable, Iterable
@@ -12,11 +13,17 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
+from whoosh.query.spans import SpanWrappingMatcher, WrappingSpan
 from whoosh.searching import Searcher
 
-from reader.core.index_schema import FILTER_FIELDS, parse_schema
-from reader.core.query_syntax import DEFAULT_FIELDS, FIELD_ALIASES, validate
+from reader.core.index_rank import Ranker
+from reader.core.index_schema import ABSTRACT, FILTER_FIELDS, GAP, parse_schema
+from reader.core.query_syntax import FIELD_ALIASES, validate
 from reader.core.search_filters import FilterSets
+
+# A bare word searches title, abstract and note (one field, `text`), authors, tags (from
+# SQLite) and citation keys: query_syntax.DEFAULT_FIELDS, with the first three combined.
+_DEFAULT_FIELDS = ["text", "author", "tag", "citekey"]
 
 
 class DocMap:
@@ -27,6 +34,7 @@ class DocMap:
         column = reader.column_reader("id")
         self.paper_of: dict[int, int] = {d: int(column[d]) for d in reader.all_doc_ids()}
         self.doc_of = {pid: d for d, pid in self.paper_of.items()}
+        self.ranker = Ranker(searcher)  # its length norms live as long as the searcher
         self.leaves = {
             id(sub): (offset, sub.doc_count_all()) for sub, offset in searcher.leaf_searchers()
         }
@@ -54,6 +62,12 @@ class DocSet(wq.Query):
 
     def __hash__(self) -> int:
         return hash(self.papers)
+
+    def __deepcopy__(self, memo: object) -> DocSet:
+        return self  # immutable, and copying would copy the whole document map
+
+    def __copy__(self) -> DocSet:
+        return self
 
     def is_leaf(self) -> bool:
         return True
@@ -85,7 +99,7 @@ class Plan:
 
 def make_parser(schema: Schema) -> MultifieldParser:
     """The query language's parser over the given schema (default fields, aliases, ranges)."""
-    parser = MultifieldParser(DEFAULT_FIELDS, schema)
+    parser = MultifieldParser(_DEFAULT_FIELDS, schema)
     parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(GtLtPlugin())
     return parser
@@ -145,6 +159,8 @@ class _Resolver:
 
     def resolve(self, q: wq.Query) -> object:
         if q.is_leaf():
+            if q.field() == "abstract":
+                return in_abstract(q)
             return self._leaf(q) if q.field() in FILTER_FIELDS else q
         kids = [self.resolve(c) for c in q.children()]
         kind = _SET_KINDS.get(type(q))
@@ -215,8 +231,89 @@ def _to_whoosh(node: object, docmap: DocMap) -> wq.Query:
             return wq.Not(kids[0], boost=raw.boost)
         if isinstance(raw, wq.BinaryQuery):
             return type(raw)(kids[0], kids[1])
-        rebuilt = raw.copy()
+        rebuilt = copy.copy(raw)  # shallow: the children are replaced
         rebuilt.subqueries = kids
         return rebuilt
     assert isinstance(node, wq.Query)
     return node
+
+
+def in_abstract(q: wq.Query) -> wq.Query:
+    """An abstract: leaf as the same leaf on `text`, kept to the abstract's positions."""
+    on_text = q.copy()
+    on_text.fieldname = "text"
+    if isinstance(on_text, wq.Every):
+        return on_text  # every paper with any text: abstracts cannot be told apart here
+    return InSection(on_text, ABSTRACT)
+
+
+class InSection(WrappingSpan):
+    """Matches where the wrapped query matches inside one section of the `text` field."""
+
+    def __init__(self, q: wq.Query, section: int) -> None:
+        self.q = q
+        self.section = section
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InSection) and other.q == self.q and other.section == self.section
+
+    def __hash__(self) -> int:
+        return hash(self.q) ^ self.section
+
+    def matcher(self, searcher: Searcher, context: object = None) -> object:
+        # Prefixes and wildcards become the terms they stand for, each with positions.
+        child = self.q.simplify(searcher.reader()).matcher(searcher, context)
+        if not child.is_active():
+            return NullMatcher()
+        return _InSectionMatcher(child, self.section)
+
+
+class _InSectionMatcher(SpanWrappingMatcher):
+    def __init__(self, child: object, section: int) -> None:
+        self.section = section
+        super().__init__(child)
+
+    def copy(self) -> _InSectionMatcher:
+        return _InSectionMatcher(self.child.copy(), self.section)
+
+    def _replacement(self, newchild: object) -> _InSectionMatcher:
+        return _InSectionMatcher(newchild, self.section)
+
+    def _get_spans(self) -> list[object]:
+        low = self.section * GAP
+        return [s for s in self.child.spans() if low <= s.start and s.end < low + GAP]
+
+
+def prune(q: wq.Query, reader: object) -> wq.Query | None:
+    """q without the words the index does not hold (None: q matches nothing).
+
+    The parser asks every default field for every word; most of those terms exist in one
+    field only. Dropping the rest leaves one posting list per word, which Whoosh can
+    intersect and rank with its block skipping instead of merging empty unions.
+    """
+    if isinstance(q, wq.Term) and not isinstance(q.text, bytes):
+        return q if (q.fieldname, q.text) in reader else None  # type: ignore[operator]
+    if isinstance(q, DocSet) and not q.papers:
+        return None
+    if isinstance(q, wq.Phrase):
+        present = all((q.fieldname, w) in reader for w in q.words)  # type: ignore[operator]
+        return q if present else None
+    if isinstance(q, wq.Or) and q.minmatch <= 1:
+        kids = [k for k in (prune(c, reader) for c in q.subqueries) if k is not None]
+        if len(kids) <= 1 and q.boost == 1.0:
+            return kids[0] if kids else None
+        return _with_children(q, kids) if kids else None
+    if isinstance(q, wq.And):
+        kids = [prune(c, reader) for c in q.subqueries]
+        if any(k is None for k in kids):
+            return None
+        if len(kids) == 1 and q.boost == 1.0:
+            return kids[0]
+        return _with_children(q, kids)
+    return q
+
+
+def _with_children(q: wq.Query, kids: list[wq.Query | None]) -> wq.Query:
+    rebuilt = copy.copy(q)
+    rebuilt.subqueries = kids
+    return rebuilt
