@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from reader.core import queries, saved_exports
 from reader.core.listing import VIEW, ListRequest, as_query, tag_query
 from reader.core.plural import plural
+from reader.core.tex_display import tex_text
 from reader.export import FORMATS, ExportError
 from reader.export.markdown import paper_link
 from reader.export_sync import SyncResult, export_to_file, sync_saved_exports
@@ -281,7 +282,9 @@ class Exporter(QObject):
             self._status("Select a paper to copy its link.", 5000)
             return
         papers = queries.load_papers(conn, ids)
-        QApplication.clipboard().setText("\n".join(paper_link(p) for p in papers))
+        # For people to read (a note, a chat): TeX shown as text, unlike the exports.
+        links = (paper_link(replace(p, title=tex_text(p.title))) for p in papers)
+        QApplication.clipboard().setText("\n".join(links))
         noun = "link" if len(papers) == 1 else "links"
         self._status(f"Copied {len(papers)} Markdown {noun}", 5000)
 

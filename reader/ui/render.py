@@ -13,6 +13,7 @@ from markdown.extensions.tables import TableExtension
 
 from reader.core.models import Paper
 from reader.core.plural import plural
+from reader.core.tex_display import marks_to_html, tex_html, tex_marked, tex_text
 
 ALLOWED_TAGS = {
     "a", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -123,7 +124,7 @@ def nice_date(value: str | None) -> str:
 
 
 def _authors(paper: Paper) -> str:
-    names = [a.name for a in paper.authors]
+    names = [tex_text(a.name) for a in paper.authors]
     if len(names) > 12:
         names = [*names[:10], f"… and {len(names) - 10} more"]
     return ", ".join(names) or "Authors not given by the feed"
@@ -172,8 +173,13 @@ def _previous(paper: Paper, terms: list[str]) -> str:
     if not paper.previous_abstract:
         return ""
     return '<h3 class="previous">Previous version\'s abstract</h3>' + highlight(
-        markdown_html(paper.previous_abstract), terms
+        tex_markdown_html(paper.previous_abstract), terms
     )
+
+
+def tex_markdown_html(text: str, *, whole: str = "") -> str:
+    """An abstract: its TeX shown as text (emphasis kept), then Markdown as usual."""
+    return marks_to_html(markdown_html(tex_marked(text), whole=whole))
 
 
 def paper_html(
@@ -186,16 +192,16 @@ def paper_html(
     """The abstract pane: title, authors, facts, links, why it ranks here, the abstract,
     then what comes after (similar papers); why and after are trusted HTML."""
     terms = list(terms)
-    shown = paper.title
-    if paper.pending and not shown:
-        shown = f"Awaiting lookup: {paper.arxiv_id or paper.doi or ''}"
-    title = highlight(html.escape(shown), terms)
+    if paper.pending and not paper.title:
+        title = html.escape(f"Awaiting lookup: {paper.arxiv_id or paper.doi or ''}")
+    else:
+        title = highlight(tex_html(paper.title), terms)
     facts = " &nbsp;·&nbsp; ".join(
         f'<span class="label">{name}:</span> {html.escape(value)}' for name, value in _facts(paper)
     )
     links = _links(paper)
     body = (
-        highlight(markdown_html(paper.abstract, whole=f"with: reader show {paper.id}"), terms)
+        highlight(tex_markdown_html(paper.abstract, whole=f"with: reader show {paper.id}"), terms)
         if paper.abstract
         else ""
     )

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core import queries
+from reader.core.tex_display import tex_text
 from reader.ui.context import Context
 from reader.ui.note_store import NoteStore
 from reader.ui.plain import plain
@@ -110,7 +111,7 @@ class CloseGuard(QObject):
         if self.ctx.read() is None:
             return {}
         try:
-            return {p.id: p.title for p in queries.load_papers(self.ctx.read(), ids)}
+            return {p.id: tex_text(p.title) for p in queries.load_papers(self.ctx.read(), ids)}
         except Exception:  # a title is decoration; the warning must still show
             return {}
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 from reader.core import queries
 from reader.core.models import Status
 from reader.core.queries import ListRow
+from reader.core.tex_display import tex_text
 from reader.ui.columns import OPTIONAL, month_day, year_of
 from reader.ui.plain import tooltip
 
@@ -213,7 +214,7 @@ def _text(row: ListRow, column: str) -> str:
     if column == "title":
         if row.pending and not row.title:
             return f"Awaiting lookup: {row.identifier}"
-        return row.title
+        return tex_text(row.title)  # cached: a row repainted on j/k costs a dict lookup
     if column == "author":
         return _author(row)
     if column == "date":
