@@ -43,7 +43,16 @@ def _paper(cid: str, title: str, handler: Handler, group: str, help: str = "") -
 
 
 COMMANDS: tuple[Command, ...] = (
-    _go("search.focus", "&Search", lambda c: c.nav.focus_search()),
+    Command(
+        "search.focus",
+        "&Search",
+        lambda c: c.nav.focus_search(),
+        help="The search field, its query selected",
+        menu="&Go",
+        group="focus",
+        anywhere=True,  # `/` from the abstract or the note's preview too
+    ),
+    _go("search.clear", "&Clear the search", lambda c: c.nav.clear_search(), context=LIST),
     _go("list.focus", "Go to &list", lambda c: c.nav.focus_list()),
     _go("notes.focus", "Edit &note", lambda c: c.nav.focus_notes()),
     _go("notes.toggle_preview", "Note &preview", lambda c: c.nav.toggle_preview()),

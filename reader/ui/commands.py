@@ -21,7 +21,9 @@ class Command:
     handler gets the window's controllers (see Controllers in reader.ui.context). menu is
     the menu it appears in (None: keys and palette only); a change of group within a menu
     puts a separator before it; submenu names a submenu of that menu to put it in; popup
-    puts it in the paper list's context menu too.
+    puts it in the paper list's context menu too. anywhere: its plain keys (`/`) work in
+    every pane, not only the list, except where text is being typed (the notes editor and
+    the search field take them as text).
     """
 
     id: str
@@ -33,6 +35,7 @@ class Command:
     group: str = ""
     popup: bool = False
     submenu: str = ""
+    anywhere: bool = False
 
 
 class CommandRegistry:

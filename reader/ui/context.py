@@ -37,6 +37,8 @@ class Context:
     read: Callable[[], sqlite3.Connection | None]
     listed: Callable[[], ListRequest]
     show: Callable[[str, str | None], None]
+    # Select the topmost of these papers, now or in the list being fetched (undo, redo).
+    reveal: Callable[[list[int]], None] = lambda _ids: None
 
     def report(self, text: str, msecs: int = 6000) -> None:
         """A short status-bar message."""

@@ -41,9 +41,11 @@ def _norm(key: str) -> str:
 
 
 def binding_context(registry: CommandRegistry, cid: str, key: str) -> str:
-    """Where a key of a command works: its own pane, or the list pane for a plain key."""
-    context = registry.command(cid).context
-    return LIST if context == WINDOW and is_plain(key) else context
+    """Where a key of a command works: its own pane, or the list pane for a plain key
+    (window-wide for an `anywhere` command: editable text takes it first, as text)."""
+    command = registry.command(cid)
+    plain_here = command.context == WINDOW and is_plain(key) and not command.anywhere
+    return LIST if plain_here else command.context
 
 
 def _clash(a: tuple[str, str], b: tuple[str, str]) -> bool:

@@ -30,6 +30,7 @@ from reader.ui.models.paper_list import PaperListModel
 from reader.ui.note_store import NoteStore
 from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
+from reader.ui.search_focus import SearchFocus
 from reader.ui.settings import load_settings
 from reader.ui.side_list import SideList
 from reader.ui.sorting import show_in_header, sort_of_header
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self.folder = Path(folder)
         self.conn: sqlite3.Connection | None = None
         self.request = ListRequest()
-        self._want: str | int | None = select  # paper to select when the list arrives
+        self._shown_terms: list[str] = []  # the search words the paper pane highlights
         self._query_override = query
         self._closed = False
         self.library_open = False
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.finder = Finder(self.folder, self)
         self.model = PaperListModel(parent=self)
         self._build_widgets()
+        self.wants = SearchFocus(self.search, self.table, self.finder, select)
         self.settings = load_settings()
         self.commands = CommandRegistry(COMMANDS)
         ctx = self._context()
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
             read=lambda: self.conn,
             listed=lambda: self.request,
             show=self.set_view,
+            reveal=self.wants.reveal,
         )
 
     def _wire(self) -> None:
@@ -156,7 +159,6 @@ class MainWindow(QMainWindow):
         # Both rebuild the side list, which drops its current row: follow the request again.
         self.finder.feeds_counted.connect(lambda *_: self._sync_sidebar())
         self.search.query_changed.connect(self.set_query)
-        self.search.escaped.connect(self.table.setFocus)
         self.model.sort_requested.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.notes.note_edited.connect(self.note_store.save)
@@ -174,8 +176,8 @@ class MainWindow(QMainWindow):
             header_sort=sort_of_header(header),
             query=self._query_override,
         )
-        if self._want is None:
-            self._want = selected
+        if self.wants.paper is None:
+            self.wants.paper = selected
         self.search.set_query(self.request.query)
         self.look.opened(remember=self.persist_state)
         # A library that needs no migration is listed at once; the writer opens it (and
@@ -269,7 +271,7 @@ class MainWindow(QMainWindow):
         self.look.show_state()
 
     def _listed(self, result: ListResult) -> None:
-        keep = self._want if self._want is not None else self.table.current_id()
+        keep = self.wants.keep(result.ids)
         if result.error and self.damage.check(result.error):
             self._finish_load()  # no retry: a damaged file fails every request alike
             return
@@ -281,14 +283,16 @@ class MainWindow(QMainWindow):
                 return
             self._finish_load()
             return
-        focus = not self.first_load_done
+        focus = not self.first_load_done or self.wants.first
         if not self.list_pane.show_result(result, self.request.query, keep, focus=focus):
             self.show_paper(None)
+        elif self._shown_terms != self._terms():  # the same paper kept, another query
+            self.show_paper(self.notes.paper_id, keep_notes=True)
         if not result.partial:  # a first page: the whole list (and `loaded`) follows
             self._finish_load()
 
     def _finish_load(self) -> None:
-        self._want = None
+        self.wants.done()
         if not self.first_load_done:
             self.first_load_done = True
             QTimer.singleShot(0, self.writer.start)
@@ -337,14 +341,18 @@ class MainWindow(QMainWindow):
             self.notes.set_paper(None, "")
             self.controllers.rank.paper_shown(None)
             return
-        terms = render.search_terms(self.request.query) if self.request.query else []
+        self._shown_terms = self._terms()
         rank = self.controllers.rank
         why, similar = rank.why(paper), rank.similar_html(paper.id)
-        self.abstract.show_body(render.paper_html(paper, terms, why=why, after=similar))
+        self.abstract.show_body(render.paper_html(paper, self._shown_terms, why=why, after=similar))
         rank.paper_shown(paper.id)
         if not keep_notes:
             self.notes.set_paper(paper.id, self.note_store.text_to_show(paper.id, paper.note))
         self.paper_shown.emit(paper.id)
+
+    def _terms(self) -> list[str]:
+        query = self.request.query
+        return render.search_terms(query) if query else []
 
     # -- writes ----------------------------------------------------------------------
 

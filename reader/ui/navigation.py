@@ -38,6 +38,12 @@ class Navigator:
         self._search.setFocus()
         self._search.selectAll()
 
+    def clear_search(self) -> None:
+        """Esc in the list: the whole view again (Esc in the search field only leaves it)."""
+        if self._search.text():
+            self._search.clear()
+            self._search.fire()
+
     def focus_list(self) -> None:
         """Back to the paper list."""
         self.ctx.table.setFocus()

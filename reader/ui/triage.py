@@ -181,11 +181,14 @@ class Triage(QObject):
             return
         write = step.redo if redo else step.undo
         done = "Redone" if redo else "Undone"
-        self.ctx.writer.submit(
-            lambda lib, _job: write(lib),
-            lambda _changes: self.say(f"{done}: {step.label}"),
-            self.failed,
-        )
+
+        def finished(result: object) -> None:
+            self.say(f"{done}: {step.label}")
+            changes = getattr(result, "changes", result)  # an import's undo has a report
+            if isinstance(changes, Changes) and changes.ids:
+                self.ctx.reveal(sorted(changes.ids))  # the paper it changed, in view
+
+        self.ctx.writer.submit(lambda lib, _job: write(lib), finished, self.failed)
 
     # -- prompts ---------------------------------------------------------------------
 

@@ -70,13 +70,15 @@ def test_malformed_query_shows_a_message(
     assert not window.search_message.isVisible()
 
 
-def test_escape_clears_the_search(
+def test_escape_leaves_the_search_and_a_second_escape_clears_it(
     sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
 ) -> None:
     window = open_window(sample_folder)
     search(qtbot, window, "vision")
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == "vision" and window.model.rowCount() < 107
     with qtbot.waitSignal(window.loaded):
-        qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+        qtbot.keyClick(window.table, Qt.Key.Key_Escape)
     assert window.model.rowCount() == 107
 
 

@@ -43,6 +43,7 @@ def test_list_pane_and_tooltip_show_tex_as_text(
     cell = window.model.index(0, 1)
     assert cell.data() == SHOWN
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == f"<p>{SHOWN}</p>"  # plain.tooltip
+    assert window.model.index(0, 2).data() == "Paul Erdős"
     text = window.abstract.toPlainText()
     assert SHOWN in text and "Erdős" in text
     assert ABSTRACT_SHOWN.replace("\xa0", " ") in text  # toPlainText() turns nbsp to space

@@ -203,9 +203,8 @@ _ROLES = {
 
 
 def _author(row: ListRow) -> str:
-    if row.author_count > 1:
-        return f"{row.first_author} et al."
-    return row.first_author
+    name = tex_text(row.first_author)  # `Erd\H{o}s` from a feed that kept the TeX
+    return f"{name} et al." if row.author_count > 1 else name
 
 
 def _text(row: ListRow, column: str) -> str:

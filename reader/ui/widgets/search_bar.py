@@ -1,4 +1,4 @@
-"""The search field above the list: debounced search-as-you-type, Escape to go back."""
+"""The search field above the list: debounced search-as-you-type, Esc/Return to the list."""
 
 from __future__ import annotations
 
@@ -23,10 +23,14 @@ def placeholder(author: str | None = None, tag: str | None = None) -> str:
 
 
 class SearchBar(QLineEdit):
-    """Emits query_changed(text) once typing pauses; escaped() when the user leaves it."""
+    """Emits query_changed(text) once typing pauses; escaped() on Esc and went_down() on
+    Down (back to the list), submitted() on Return (to the first result). Leaving applies
+    a query still waiting for the pause; it never clears it (Esc in the list does that)."""
 
     query_changed = Signal(str)
     escaped = Signal()
+    went_down = Signal()
+    submitted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,17 +64,11 @@ class SearchBar(QLineEdit):
 
     def _enter(self) -> None:
         self.fire()
-        self.escaped.emit()
+        self.submitted.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            if self.text():
-                self.clear()
-                self.fire()
-            else:
-                self.escaped.emit()
-            return
-        if event.key() == Qt.Key.Key_Down:
-            self.escaped.emit()
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Down):
+            self.fire()
+            (self.escaped if event.key() == Qt.Key.Key_Escape else self.went_down).emit()
             return
         super().keyPressEvent(event)
