@@ -85,6 +85,18 @@ def test_escape_right_after_typing_applies_the_query(
     assert window.search.text() == "diffusion" and focused() is window.table
 
 
+def test_escape_on_no_results_clears_the_query(
+    sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
+) -> None:
+    window = open_window(sample_folder)
+    window.activateWindow()
+    search(qtbot, window, "qqqzzzxxyy")
+    assert window.model.rowCount() == 0 and "Esc" in window.empty.text()
+    with qtbot.waitSignal(window.loaded, timeout=10000):
+        key(qtbot, ESC)
+    assert window.model.rowCount() == 107 and window.search.text() == ""
+
+
 def test_slash_focuses_search_with_its_text_selected_and_types_nothing(
     sample_folder: Path, open_window: OpenWindow, qtbot: QtBot
 ) -> None:
