@@ -7,11 +7,12 @@ import itertools
 import re
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, _PushEquationContext
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 from pylatexenc.latexwalker import (
     LatexGroupNode,
     LatexMacroNode,
+    LatexMathNode,
     LatexWalker,
     LatexWalkerError,
     get_default_latex_context_db,
@@ -91,10 +92,12 @@ class _Converter(LatexNodes2Text):
             return "{" + text + "}"
         return GROUP + text + GROUP_END if self._math else text
 
-    def math_node_to_text(self, node: object) -> str:
+    def math_node_to_text(self, node: LatexMathNode) -> str:
+        # Inline, also for `$$...$$`: a title or an abstract line has no room for a block.
         self._math += 1
         try:
-            text = str(super().math_node_to_text(node))
+            with _PushEquationContext(self):
+                text = self.nodelist_to_text(node.nodelist).strip()
         finally:
             self._math -= 1
         return _SCRIPT.sub(_script, text).replace(GROUP, "").replace(GROUP_END, "")
@@ -136,25 +139,27 @@ def tex_marked(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Text cut at spaces outside braces and `$...$`, the spaces kept with the words."""
-    words, start, depth, math, i = [], 0, 0, False, 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
+    """Text cut at spaces outside braces and math, the spaces kept with the words."""
+    words, start, depth, closing = [], 0, 0, ""
+    for token in _TOKEN.finditer(text):
+        t = token.group(0)
+        if closing:
+            closing = "" if t == closing else closing
+        elif t in _OPENING:
+            closing = _OPENING[t]
+        elif t == "{":
             depth += 1
-        elif c == "}":
+        elif t == "}":
             depth = max(0, depth - 1)
-        elif c == "$":
-            math = not math
-        elif c.isspace() and not depth and not math:
-            words.append(text[start : i + 1])
-            start = i + 1
-        i += 1
+        elif t.isspace() and not depth:
+            words.append(text[start : token.end()])
+            start = token.end()
     words.append(text[start:])
     return words
+
+
+_TOKEN = re.compile(r"\\[()\[\]]|\\.|\$\$?|[{}]|\s", re.DOTALL)
+_OPENING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 
 
 @lru_cache(maxsize=65536)

@@ -23,6 +23,7 @@ NBSP = "\xa0"
         (r"$\mathbb{R}^d$, $\sqrt{n}$, $\frac{1}{2}$, $\leq$", "ℝ^d, √(n), 1/2, ≤"),
         (r"``quoted'' 3--5 days --- dash", "“quoted” 3–5 days — dash"),
         (r"{BERT} \& co, the \LaTeX{} way, {\em very} good", "BERT & co, the LaTeX way, very good"),
+        (r"inline $$a + b^2$$ and \(p_1 + q\) too", "inline a + b² and p₁ + q too"),
     ],
 )
 def test_tex_is_shown_as_text(tex: str, shown: str) -> None:
