@@ -35,8 +35,7 @@ class Navigator:
 
     def focus_search(self) -> None:
         """`/`: the search field, its text selected for replacing."""
-        self._search.setFocus()
-        self._search.selectAll()
+        self._search.take_focus()
 
     def clear_search(self) -> None:
         """Esc in the list: the whole view again (Esc in the search field only leaves it)."""

@@ -115,8 +115,10 @@ def test_slash_focuses_search_with_its_text_selected_and_types_nothing(
     press(qtbot, window, "j")
     key(qtbot, "/")
     assert focused() is window.search and window.search.text() == "vision"
-    key(qtbot, "/")  # in the search field itself `/` is text (a DOI has one)
-    assert window.search.text() == "/"
+    key(qtbot, "/")  # a double tap: the second `/` does not replace the query
+    assert window.search.text() == "vision" and window.search.selectedText() == "vision"
+    qtbot.keyClicks(window.search, "10.48550/arXiv")  # typed later, `/` is text (a DOI)
+    assert window.search.text() == "10.48550/arXiv"
 
 
 def test_return_in_search_goes_to_the_first_result(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 DEBOUNCE_MS = 100  # a pause this long in typing searches; older searches are skipped
@@ -38,6 +38,7 @@ class SearchBar(QLineEdit):
         self.setPlaceholderText(PLACEHOLDER)
         self.setClearButtonEnabled(True)
         self._last = ""
+        self._slash_focused = False  # focused by `/`, nothing typed since
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.fire)
         self.textChanged.connect(lambda _text: self._timer.start())
@@ -46,6 +47,16 @@ class SearchBar(QLineEdit):
     def offer_examples(self, author: str | None, tag: str | None) -> None:
         """Examples in the hint that match something in this library (None: leave out)."""
         self.setPlaceholderText(placeholder(author, tag))
+
+    def take_focus(self) -> None:
+        """`/`: focus with the query selected, so typing replaces it."""
+        self.setFocus()
+        self.selectAll()
+        self._slash_focused = True
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._slash_focused = False
+        super().focusOutEvent(event)
 
     def set_query(self, text: str) -> None:
         """Put text in the field without waiting for the debounce."""
@@ -67,6 +78,13 @@ class SearchBar(QLineEdit):
         self.submitted.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A second `/` (a double tap, the key held down) is not the start of a query:
+        # it would replace the selected one with "/". A `/` typed later (a DOI) is text.
+        slash = event.text() == "/"
+        if slash and (self._slash_focused or event.isAutoRepeat()):
+            return
+        if event.text():
+            self._slash_focused = False
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Down):
             self.fire()
             (self.escaped if event.key() == Qt.Key.Key_Escape else self.went_down).emit()
