@@ -31,7 +31,8 @@ def first_star(session: Session) -> None:
 
 
 def triage(session: Session) -> None:
-    """12 x `s`,`j`, then 3 x `s`,`q`,Ctrl+Z: 15 papers starred, none left queued."""
+    """12 x `s`,`j`, then 3 x `s`,`q`,Ctrl+Z,`j`: 15 papers starred, none left queued
+    (Ctrl+Z selects the paper it changed again, so `j` moves on from it)."""
     first_star(session)
     session.key("j")
     for n in range(2, STARS + 1):
@@ -43,6 +44,7 @@ def triage(session: Session) -> None:
         # GUI thread: the undo waits for that step (UndoStack.in_order), so no pause.
         session.key_until("q", lambda c: c["queue"] == 1, "the paper queued")
         session.key_until("ctrl+z", lambda c: c["queue"] == 0, "the queue undone")
+        session.key("j")
 
 
 @pytest.mark.parametrize("run", range(3))
