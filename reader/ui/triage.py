@@ -172,9 +172,10 @@ class Triage(QObject):
 
     def run_step(self, redo: bool) -> None:
         """Undo or redo one step on the writer, once every step asked for before is back."""
-        self.undo.in_order(lambda: self._run_step(redo), after_steps=True)
+        at = self.ctx.table.current_id()
+        self.undo.in_order(lambda: self._run_step(redo, at), after_steps=True)
 
-    def _run_step(self, redo: bool) -> None:
+    def _run_step(self, redo: bool, at: int | None) -> None:
         step = self.undo.take_redo() if redo else self.undo.take_undo()
         if step is None:
             self.say("Nothing to redo" if redo else "Nothing to undo")
@@ -185,8 +186,9 @@ class Triage(QObject):
         def finished(result: object) -> None:
             self.say(f"{done}: {step.label}")
             changes = getattr(result, "changes", result)  # an import's undo has a report
-            if isinstance(changes, Changes) and changes.ids:
-                self.ctx.reveal(sorted(changes.ids))  # the paper it changed, in view
+            # The paper it changed, in view; unless the user moved on since the key.
+            if isinstance(changes, Changes) and changes.ids and self.ctx.table.current_id() == at:
+                self.ctx.reveal(sorted(changes.ids))
 
         self.ctx.writer.submit(lambda lib, _job: write(lib), finished, self.failed)
 

@@ -91,7 +91,7 @@ def test_escape_on_no_results_clears_the_query(
     window = open_window(sample_folder)
     window.activateWindow()
     search(qtbot, window, "qqqzzzxxyy")
-    assert window.model.rowCount() == 0 and "Esc" in window.empty.text()
+    assert window.model.rowCount() == 0
     with qtbot.waitSignal(window.loaded, timeout=10000):
         key(qtbot, ESC)
     assert window.model.rowCount() == 107 and window.search.text() == ""
@@ -187,15 +187,21 @@ def test_undo_and_redo_reselect_the_paper_they_changed(
     key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
     wait_idle(qtbot, window)
     assert window.current_id() == ids[0] and visible(window, ids[0])
-    rows = QItemSelection(window.model.index(40, 0), window.model.index(42, 5))
+    last = window.model.columnCount() - 1
+    rows = QItemSelection(window.model.index(40, 0), window.model.index(42, last))
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
     window.table.selectionModel().select(rows, flags)
     press(qtbot, window, "s")  # three papers, one step
     wait_idle(qtbot, window)
+    assert "on 3 papers" in window.statusBar().currentMessage()
     press(qtbot, window, "g g")
     key(qtbot, Qt.Key.Key_Z, CTRL)
     wait_idle(qtbot, window)
     assert window.current_id() == ids[40] and visible(window, ids[40])
+    key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)  # redo, and `j` before it is back: moved on
+    press(qtbot, window, "j")
+    wait_idle(qtbot, window)
+    assert window.current_id() == ids[41]
 
 
 def test_undo_brings_back_a_paper_that_left_the_view_and_selects_it(
