@@ -26,6 +26,7 @@ class SearchFocus:
         self._finder = finder
         self.paper: Want = select
         self._papers: list[int] = []
+        self._revealed: int | None = None  # current when reveal() asked for _papers
         self.first = False
         search.escaped.connect(self.leave_search)
         search.went_down.connect(table.setFocus)
@@ -40,7 +41,7 @@ class SearchFocus:
         if self.first:
             return None
         wanted = set(self._papers)
-        if wanted:
+        if wanted and self._table.current_id() == self._revealed:  # the user stayed
             return next((pid for pid in ids if pid in wanted), self._table.current_id())
         return self.paper if self.paper is not None else self._table.current_id()
 
@@ -74,3 +75,4 @@ class SearchFocus:
             self._table.select_id(self._model.id_at(rows[0]))
         if not self._finder.idle():
             self._papers = list(ids)
+            self._revealed = self._table.current_id()
