@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         focus = not self.first_load_done or self.wants.first
         if not self.list_pane.show_result(result, self.request.query, keep, focus=focus):
             self.show_paper(None)
-        elif self._shown_terms != self._terms():  # the same paper kept, another query
+        elif self._shown_terms != render.search_terms(self.request.query):  # same paper, new query
             self.show_paper(self.notes.paper_id, keep_notes=True)
         if not result.partial:  # a first page: the whole list (and `loaded`) follows
             self._finish_load()
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
             self.notes.set_paper(None, "")
             self.controllers.rank.paper_shown(None)
             return
-        self._shown_terms = self._terms()
+        self._shown_terms = render.search_terms(self.request.query)
         rank = self.controllers.rank
         why, similar = rank.why(paper), rank.similar_html(paper.id)
         self.abstract.show_body(render.paper_html(paper, self._shown_terms, why=why, after=similar))
@@ -349,10 +349,6 @@ class MainWindow(QMainWindow):
         if not keep_notes:
             self.notes.set_paper(paper.id, self.note_store.text_to_show(paper.id, paper.note))
         self.paper_shown.emit(paper.id)
-
-    def _terms(self) -> list[str]:
-        query = self.request.query
-        return render.search_terms(query) if query else []
 
     # -- writes ----------------------------------------------------------------------
 
