@@ -247,7 +247,9 @@ class MainWindow(QMainWindow):
 
     def set_request(self, req: ListRequest, select: int | None = None) -> None:
         """List another request (the ranking's sorts); select a paper when it arrives."""
-        self.request, self._want = req, select if select is not None else self._want
+        self.request = req
+        if select is not None:
+            self.wants.paper = select
         show_in_header(self.table, req.sort, True)  # for-you is no column's: no arrow
         self.search.set_query(req.query)
         self._sync_sidebar()
