@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from reader.core.changes import Changes
 from reader.core.listing import FOR_YOU, ListRequest
 from reader.core.models import Paper
+from reader.core.tex_display import tex_html
 from reader.ui.context import Context
 from reader.ui.triage import Triage
 
@@ -256,7 +257,7 @@ class Ranker(QObject):
         for n, (_, title, _score) in enumerate(found, start=1):
             key = self.ctx.commands.action(f"paper.similar{n}").shortcut().toString()
             items.append(
-                f'<li><span class="label">{html.escape(key)}</span> {html.escape(title)}</li>'
+                f'<li><span class="label">{html.escape(key)}</span> {tex_html(title)}</li>'
             )
         return "<h4>Similar papers</h4><ul>" + "".join(items) + "</ul>"
 
