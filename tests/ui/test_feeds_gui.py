@@ -108,7 +108,7 @@ def test_add_by_identifier_dialog(
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
     assert window.model.rowCount() == 108
-    assert window.statusBar().currentMessage() == "Looked up 1 papers: 1 completed"
+    assert window.statusBar().currentMessage() == "Looked up 1 paper: 1 completed"
 
 
 def test_a_refresh_runs_the_rules_as_their_own_undo_step(
