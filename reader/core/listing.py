@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.core import queries
+from reader.core.changes import Changes
 from reader.core.models import PaperId
 
 if TYPE_CHECKING:
@@ -141,6 +142,18 @@ class Listing:
 def natural_descending(sort: str) -> bool:
     """Dates, additions, relevance and for-you run newest/best first; everything else A-Z."""
     return sort in ("date", "added", "relevance", FOR_YOU)
+
+
+# Change kinds that can move a paper into or out of a filtered list (a note edit cannot:
+# a search over notes is asked again when the index catches up).
+MEMBERSHIP_KINDS = frozenset({"star", "status", "trash", "tags", "feed"})
+
+
+def changes_membership(req: ListRequest, changes: Changes) -> bool:
+    """A write's changes can add papers to what `req` lists, or take some away."""
+    filtered = req.view != "all" or req.tags or req.query or req.smart or req.feed is not None
+    trashed = changes.kinds & {"trash", "deleted"}  # leaves or joins every view
+    return bool(changes.added or trashed or (filtered and changes.kinds & MEMBERSHIP_KINDS))
 
 
 def full_query(req: ListRequest) -> str:

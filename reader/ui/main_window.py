@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
@@ -15,8 +15,8 @@ from reader.core import queries
 from reader.core.changes import Changes
 from reader.core.db import LibraryError, connect, readonly_reason
 from reader.core.importer import ImportReport
-from reader.core.listing import ListRequest, full_query
-from reader.ui import layout, menus, readonly, render, welcome
+from reader.core.listing import ListRequest, changes_membership, full_query
+from reader.ui import layout, menus, readonly, welcome
 from reader.ui.command_table import COMMANDS
 from reader.ui.commands import LIST, NOTES, CommandRegistry
 from reader.ui.context import Context
@@ -28,6 +28,7 @@ from reader.ui.list_pane import ListPane
 from reader.ui.look import Look
 from reader.ui.models.paper_list import PaperListModel
 from reader.ui.note_store import NoteStore
+from reader.ui.paper_view import PaperView
 from reader.ui.plain import plain
 from reader.ui.rescue import rescue_notes
 from reader.ui.search_focus import SearchFocus
@@ -41,8 +42,6 @@ from reader.ui.widgets.notes import NotesPane
 from reader.ui.widgets.paper_table import PaperTable
 from reader.ui.widgets.search_bar import SearchBar
 
-MEMBERSHIP_KINDS = frozenset({"star", "status", "trash", "tags", "note", "feed"})
-
 
 class MainWindow(QMainWindow):
     """Three panes (list, abstract, notes) beside a list of views and tags."""
@@ -55,7 +54,6 @@ class MainWindow(QMainWindow):
         self.folder = Path(folder)
         self.conn: sqlite3.Connection | None = None
         self.request = ListRequest()
-        self._shown_terms: list[str] = []  # the search words the paper pane highlights
         self._query_override = query
         self._closed = False
         self.library_open = False
@@ -92,6 +90,8 @@ class MainWindow(QMainWindow):
         self._wire()
         # After _wire: on a damaged file its message is the last word.
         self.damage = DamageReporter(ctx, self.folder, self.show_empty)
+        parts = (self.abstract, self.notes, self.list_pane, self.note_store, self.controllers.rank)
+        self.paper_view = PaperView(ctx, parts, self.damage.check, self.paper_shown.emit)
         self._counts_timer = QTimer(self, singleShot=True, interval=300)
         self._counts_timer.timeout.connect(self.finder.request_counts)
         self.external = ExternalChanges(ctx, self.reload_from_library)
@@ -160,10 +160,9 @@ class MainWindow(QMainWindow):
         self.finder.feeds_counted.connect(lambda *_: self._sync_sidebar())
         self.search.query_changed.connect(self.set_query)
         self.model.sort_requested.connect(self._sort)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        rows = self.table.selectionModel()
+        rows.currentRowChanged.connect(lambda row, _old: self.paper_view.follow(self.model, row))
         self.notes.note_edited.connect(self.note_store.save)
-        self.abstract.link_refused.connect(self._link_refused)
-        self.notes.preview.link_refused.connect(self._link_refused)
 
     # -- startup ---------------------------------------------------------------------
 
@@ -288,7 +287,7 @@ class MainWindow(QMainWindow):
         focus = not self.first_load_done or self.wants.first
         if not self.list_pane.show_result(result, self.request.query, keep, focus=focus):
             self.show_paper(None)
-        elif self._shown_terms != render.search_terms(self.request.query):  # same paper, new query
+        elif self.paper_view.stale():  # same paper, new query
             self.show_paper(self.notes.paper_id, keep_notes=True)
         if not result.partial:  # a first page: the whole list (and `loaded`) follows
             self._finish_load()
@@ -322,35 +321,9 @@ class MainWindow(QMainWindow):
         """The paper shown in the abstract and notes panes."""
         return self.notes.paper_id
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.list_pane.reloading:
-            return
-        pid = self.model.id_at(current.row()) if current.isValid() else None
-        if pid != self.notes.paper_id:
-            self.show_paper(pid)
-
     def show_paper(self, pid: int | None, *, keep_notes: bool = False) -> None:
         """Show a paper's abstract and note (flushing the note being edited first)."""
-        try:
-            papers = queries.load_papers(self.conn, [pid]) if pid is not None and self.conn else []
-        except sqlite3.DatabaseError as exc:
-            if not self.damage.check(exc):
-                raise
-            papers = []
-        paper = papers[0] if papers else None
-        if paper is None:
-            self.abstract.show_body('<p class="empty">Select a paper to read its abstract.</p>')
-            self.notes.set_paper(None, "")
-            self.controllers.rank.paper_shown(None)
-            return
-        self._shown_terms = render.search_terms(self.request.query)
-        rank = self.controllers.rank
-        why, similar = rank.why(paper), rank.similar_html(paper.id)
-        self.abstract.show_body(render.paper_html(paper, self._shown_terms, why=why, after=similar))
-        rank.paper_shown(paper.id)
-        if not keep_notes:
-            self.notes.set_paper(paper.id, self.note_store.text_to_show(paper.id, paper.note))
-        self.paper_shown.emit(paper.id)
+        self.paper_view.show(pid, keep_notes=keep_notes)
 
     # -- writes ----------------------------------------------------------------------
 
@@ -361,10 +334,7 @@ class MainWindow(QMainWindow):
         if current in changes.ids and changes.kinds - {"note"}:
             self.show_paper(current, keep_notes=True)
         self._counts_timer.start()
-        req = self.request
-        filtered = req.view != "all" or req.tag or req.query or req.smart
-        trashed = changes.kinds & {"trash", "deleted"}  # leaves or joins every view
-        if changes.added or trashed or (filtered and changes.kinds & MEMBERSHIP_KINDS - {"note"}):
+        if changes_membership(self.request, changes):
             self.refresh_list()
 
     def _index_caught_up(self, _written: int) -> None:
@@ -385,9 +355,6 @@ class MainWindow(QMainWindow):
         if not restored:
             text = "The library was changed outside this window; reloaded."
             self.statusBar().showMessage(text, 5000)
-
-    def _link_refused(self, url: str, why: str) -> None:
-        self.statusBar().showMessage(f"Not opened: {url} ({why})", 8000)
 
     # -- shutdown --------------------------------------------------------------------
 
