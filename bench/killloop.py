@@ -232,7 +232,8 @@ def children(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """The process exists and has not exited (a zombie only waits to be reaped)."""
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
@@ -242,9 +243,9 @@ def _alive(pid: int) -> bool:
 
 def _survivors(workers: set[int]) -> int:
     deadline = time.monotonic() + 5
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    alive = [w for w in workers if _alive(w)]
+    alive = [w for w in workers if alive(w)]
     for pid in alive:  # never leave them running, even when counting them as a failure
         os.kill(pid, signal.SIGKILL)
     return len(alive)

@@ -12,28 +12,9 @@ from pathlib import Path
 import pytest
 from faulthelp import run_reader
 
+from bench.killloop import alive, children
+
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")  # a zombie has exited; only its reaping is pending
 
 
 def _kill_mid_rebuild(folder: Path, *command: str) -> set[int]:
@@ -47,10 +28,10 @@ def _kill_mid_rebuild(folder: Path, *command: str) -> set[int]:
     while not workers:
         assert proc.poll() is None, "the rebuild ended before its workers were seen"
         assert time.monotonic() < deadline
-        workers = _children(proc.pid)
+        workers = children(proc.pid)
         time.sleep(0.02)
     time.sleep(0.3)  # let the workers take documents
-    workers |= _children(proc.pid)
+    workers |= children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     return workers
@@ -59,9 +40,9 @@ def _kill_mid_rebuild(folder: Path, *command: str) -> set[int]:
 def test_killed_reindex_leaves_no_worker_and_next_open_cleans_up(big_library: Path) -> None:
     workers = _kill_mid_rebuild(big_library, "reindex")
     deadline = time.monotonic() + 5
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    survivors = [w for w in workers if _alive(w)]
+    survivors = [w for w in workers if alive(w)]
     for pid in survivors:  # never leave them behind, even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert not survivors, "index workers outlived their parent"
