@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from reader.core.models import Author, PaperRecord
+from reader.core.tex_display import tex_text
 
 # Words Better BibTeX's shorttitle skips, plus the question words that open titles.
 FUNCTION_WORDS = frozenset(
@@ -25,6 +26,7 @@ _GREEK = dict(
     )
 )
 _NOT_KEY = re.compile(r"[^A-Za-z0-9_:.-]")
+_MACRO = re.compile(r"\\[A-Za-z@]+\*?")  # a macro tex_text did not know, kept as written
 _KEY = re.compile(r"[A-Za-z0-9_:.-]+")
 
 
@@ -65,14 +67,32 @@ def _title_words(title: str) -> list[str]:
     return [w for w in words if w and w.lower() not in FUNCTION_WORDS]
 
 
+def title_text(title: str) -> str:
+    """The words a reader sees in a TeX title: `\\emph{Provable}` -> `Provable`."""
+    return _MACRO.sub(" ", tex_text(title))
+
+
 def base_key(record: Keyable) -> str:
     """The key before clash handling; 'paper' when title and authors give nothing."""
+    return _base_key(record, title_text(record.title))
+
+
+def raw_title_base_key(record: Keyable) -> str:
+    """The key as Reader made it before titles were read as TeX (`smithEmphProvable2020`).
+
+    Keys are stored once and never change, so keys of this form stay valid: rekey
+    must not take them for keys outside the scheme.
+    """
+    return _base_key(record, record.title)
+
+
+def _base_key(record: Keyable, title: str) -> str:
     family = ""
     if record.authors:
         first = record.authors[0]
         name = first.family or (first.name.split()[-1] if first.name.split() else "")
         family = re.sub(r"[^a-z0-9]", "", ascii_fold(name).lower())
-    words = "".join(w[0].upper() + w[1:] for w in _title_words(record.title)[:3])
+    words = "".join(w[0].upper() + w[1:] for w in _title_words(title)[:3])
     published = record.published or ""
     # A record may carry a year and no date (BibTeX); a Paper's year comes from its date.
     year = published[:4] if published[:4].isdigit() else str(getattr(record, "year", "") or "")

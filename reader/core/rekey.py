@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from reader.core.citekeys import base_key, unique_key
+from reader.core.citekeys import base_key, raw_title_base_key, unique_key
 from reader.core.models import PaperId
 from reader.core.queries import load_papers
 
@@ -74,7 +74,8 @@ def plan_rekey(conn: sqlite3.Connection, ids: Iterable[int], *, force: bool) -> 
         if paper.pending or not paper.authors or paper.year is None:
             continue
         base = base_key(paper)
-        if _in_scheme(paper.citekey, base):
+        # A key made from the title's raw TeX was Reader's scheme then: it stays.
+        if _in_scheme(paper.citekey, base) or _in_scheme(paper.citekey, raw_title_base_key(paper)):
             continue
         new = unique_key(base, partial(taken, own=paper.id))
         used = uses.get(paper.id)
