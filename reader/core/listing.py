@@ -74,10 +74,11 @@ def smart_counts(conn: sqlite3.Connection, index: SearchIndex | None) -> dict[st
 # Sorts SQLite answers in one ORDER BY, with their natural direction (descending or not).
 SORT_SQL = {
     "date": "coalesce(p.published, p.listing_date, p.added) DESC, p.id DESC",
-    "title": "p.title COLLATE NOCASE ASC, p.id ASC",
+    "title": f"{queries.TITLE_SORT}(p.title) ASC, p.id ASC",  # the title as shown
     "added": "p.added DESC, p.id DESC",
 }
-INDEX_SORTS = ("date", "title", "added")  # the search index sorts these itself
+# The search index sorts these itself; titles it would sort by their TeX source.
+INDEX_SORTS = ("date", "added")
 FOR_YOU = "for-you"  # the learned ranking (reader.core.ranking): best first
 SORTS = (
     "relevance",
@@ -199,6 +200,8 @@ def _sql_ids(
 ) -> list[PaperId]:
     where, params = _where(req)
     order = f" ORDER BY {SORT_SQL[sort]}" if sort else ""  # a membership set needs no order
+    if sort == "title":
+        queries.with_title_sort(conn)
     walk = sort == "date" and _by_date_index(conn, req, where, limit or 0)
     join = "CROSS JOIN" if walk else "JOIN"  # CROSS JOIN: SQLite keeps papers outermost
     sql = f"SELECT p.id FROM papers p {join} paper_state s ON s.paper_id = p.id WHERE {where}"
@@ -237,7 +240,8 @@ def first_page(conn: sqlite3.Connection, req: ListRequest, n: int) -> list[Paper
 def _unsearched(conn: sqlite3.Connection, req: ListRequest, descending: bool) -> list[PaperId]:
     if req.sort in SORT_SQL and descending == natural_descending(req.sort):
         return _sql_ids(conn, req, req.sort)
-    ids = _sql_ids(conn, req, "date")
+    # Relevance and for-you start from newest first; other sorts need only the members.
+    ids = _sql_ids(conn, req, "date" if req.sort in ("relevance", FOR_YOU) else None)
     if req.sort == "relevance":  # nothing to rank without a query: newest first
         return ids if descending else ids[::-1]
     if req.sort == FOR_YOU:

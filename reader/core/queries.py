@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.core.models import Author, Link, Paper, PaperId, Status
+from reader.core.tex_display import tex_sort_key
 
 _BATCH = 500
 
@@ -289,9 +290,20 @@ def list_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[PaperId, Lis
     return out
 
 
+# An SQL function on our connections (with_title_sort): the title as shown, casefolded,
+# accents folded, so `\\emph{Provable}` sorts under P and not under a backslash.
+TITLE_SORT = "reader_title_sort"
+
+
+def with_title_sort(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """The connection, able to run TITLE_SORT(title) (registering it again is harmless)."""
+    conn.create_function(TITLE_SORT, 1, tex_sort_key, deterministic=True)
+    return conn
+
+
 LIST_SORT_SQL = {
     "star": "SELECT paper_id, starred FROM paper_state",
-    "title": "SELECT id, lower(title) FROM papers",
+    "title": f"SELECT id, {TITLE_SORT}(title) FROM papers",
     "author": "SELECT paper_id, lower(name) FROM authors WHERE position = "
     "(SELECT min(position) FROM authors b WHERE b.paper_id = authors.paper_id)",
     "date": "SELECT id, coalesce(published, listing_date, added) FROM papers",
@@ -310,6 +322,8 @@ def sort_ids(
     """ids ordered by a list column (star, title, author, date, tags, status, added, note)."""
     if key == "author":
         return _by_first_author(conn, ids, descending)
+    if key == "title":
+        with_title_sort(conn)
     keys: dict[int, object] = dict(conn.execute(LIST_SORT_SQL[key]).fetchall())
     blank: object = 0 if key in ("star", "status", "note") else ""
     ordered = sorted(ids, key=lambda i: (keys.get(i) or blank, i), reverse=descending)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, _PushEquationContext
@@ -179,6 +180,16 @@ def _word(text: str) -> str:
 def tex_text(text: str) -> str:
     """Plain text for the list, tooltips, the window title: `\\emph{A}` -> `A`."""
     return _MARKS.sub("", tex_marked(text))
+
+
+def tex_sort_key(text: str) -> str:
+    """What a title sorts by: the text shown, accents folded, casefolded (`\\'Etude` by e)."""
+    # Most titles have no TeX: skip tex_text's cache, which a 100k-title sort would churn.
+    shown = tex_text(text) if _TEXISH.search(text) else text
+    if not shown.isascii():
+        decomposed = unicodedata.normalize("NFKD", shown)
+        shown = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return shown.casefold()
 
 
 def marks_to_html(escaped: str) -> str:

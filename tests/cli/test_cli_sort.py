@@ -28,3 +28,21 @@ def test_list_sorts_by_first_author_and_reverses(tmp_path: Path) -> None:
     assert surnames(found) == sorted(surnames(found), key=lambda s: (s == "", s.casefold()))
     bad = reader("--library", lib, "list", "--sort", "colour")
     assert bad.returncode == 2 and "author" in bad.stderr  # the choices are named
+
+
+def test_list_sorts_tex_titles_by_their_shown_text(tmp_path: Path) -> None:
+    lib = str(tmp_path / "lib")
+    csl = tmp_path / "tex.json"  # CSL-JSON keeps TeX in titles as written (arXiv does too)
+    titles = [r"Zebra {\em finches}", r"\emph{Provable} guarantees", r"{\'E}tude", "apple"]
+    items = [
+        {"id": f"k{n}", "title": t, "issued": {"date-parts": [[2020]]}}
+        for n, t in enumerate(titles)
+    ]
+    csl.write_text(json.dumps(items))
+    assert reader("--library", lib, "import", str(csl)).returncode == 0
+    listed = reader("--library", lib, "list", "--sort", "title", "--json").stdout
+    assert [p["title"] for p in json.loads(listed)] == [titles[i] for i in (3, 2, 1, 0)]
+    found = reader(
+        "--library", lib, "search", "year:2020", "--sort", "title", "--reverse", "--json"
+    )
+    assert [p["title"] for p in json.loads(found.stdout)] == [titles[i] for i in (0, 1, 2, 3)]
