@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from reader.ui.commands import LIST, WINDOW, CommandRegistry
+from reader.ui.key_sequences import Combo, PaneSequences, combos
 from reader.ui.settings import Settings, settings_path
 
 Keymap = dict[str, list[str]]
@@ -145,6 +146,7 @@ def apply_keymap(
     if not isinstance(panes, Mapping):
         panes = {LIST: list(panes)}
     bound, problems = resolve(keymap, registry, preferred)
+    sequences: dict[QWidget, dict[tuple[Combo, ...], QAction]] = {}
     for cid in registry.ids():
         action = registry.action(cid)
         keys = bound.get(cid, [])
@@ -161,12 +163,28 @@ def apply_keymap(
         window.addAction(action)
         for context, seqs in local.items():
             for pane in panes.get(context, []):
-                _bind_local(action, cid, pane, seqs)
+                _bind_local(action, cid, pane, [s for s in seqs if s.count() == 1])
+                for seq in (s for s in seqs if s.count() > 1):
+                    sequences.setdefault(pane, {})[combos(seq)] = action
+    for pane in {p for ps in panes.values() for p in ps}:
+        _match_sequences(pane, sequences.get(pane, {}))
     registry.bound = bound
     return problems
 
 
+def _match_sequences(pane: QWidget, actions: dict[tuple[Combo, ...], QAction]) -> None:
+    """The pane's key sequences go to PaneSequences (Qt's would swallow `g` then `/`)."""
+    for old in pane.findChildren(PaneSequences, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        pane.removeEventFilter(old)
+        old.setParent(None)
+        old.deleteLater()
+    if actions:
+        PaneSequences(pane, actions)
+
+
 def _bind_local(action: QAction, cid: str, pane: QWidget, seqs: list[QKeySequence]) -> None:
+    if not seqs:
+        return
     proxy = QAction(action.text(), pane)
     proxy.setObjectName(f"{cid}@{pane.objectName()}")
     proxy.setShortcuts(seqs)
