@@ -63,18 +63,50 @@ class TagAdmin:
         if number:
             quick += [""] * (number - len(quick))
             quick[number - 1] = name
+        if self._save_quick(quick):
+            said = f"Quick tag {number} is now '{name}'" if number else f"'{name}' has no key"
+            self.ctx.report(said)
+
+    def _save_quick(self, quick: list[str]) -> bool:
+        """Quick tags into settings.toml and in use; False (and said) when not saved."""
+        quick = list(quick)
         while quick and not quick[-1]:
             quick.pop()
         try:
             save_quick_tags(quick)
         except (OSError, ValueError) as exc:
             self.ctx.report(f"Quick tags not saved: {exc}")
-        else:
-            self.triage.quick_tags = quick
-            said = f"Quick tag {number} is now '{name}'" if number else f"'{name}' has no key"
-            self.ctx.report(said)
+            return False
+        self.triage.quick_tags = quick
         if self.dialog is not None:
-            self.dialog.set_quick(self.triage.quick_tags)
+            self.dialog.set_quick(quick)
+        return True
+
+    def _quick_moved(self, old: str, new: str) -> list[int]:
+        """Quick tags naming `old` now name `new` ('' for a deleted tag); their positions.
+
+        A merge can leave the target on two numbers: the first one keeps it."""
+        quick = list(self.triage.quick_tags)
+        moved = [i for i, t in enumerate(quick) if t.casefold() == old.casefold()]
+        for i in moved:
+            quick[i] = new
+        seen: set[str] = set()
+        for i, tag in enumerate(quick):
+            if tag and tag.casefold() in seen:
+                quick[i] = ""
+            seen.add(tag.casefold())
+        return moved if moved and self._save_quick(quick) else []
+
+    def _quick_back(self, moved: list[int], old: str, new: str) -> None:
+        """Undo of a rename or delete: those quick tags name `old` again."""
+        quick = list(self.triage.quick_tags)
+        quick += [""] * (max(moved, default=-1) + 1 - len(quick))
+        keep = {"", new.casefold()}
+        back = [i for i in moved if quick[i].casefold() in keep]
+        for i in back:
+            quick[i] = old
+        if back:
+            self._save_quick(quick)
 
     def rename(self, old: str, new: str) -> None:
         """Rename a tag; onto another existing tag this merges the two."""
@@ -83,25 +115,40 @@ class TagAdmin:
             self.triage.say("A tag needs a name")
             return
 
+        moved: list[int] = []  # the quick tags that followed the rename
+        renamed = [new]  # the tag's name after the rename, as stored
+
         def job(lib: Library, _job: object) -> Outcome:
             ids = tagged_ids(lib.conn, old)
             target = existing_name(lib.conn, new)
             merge = target is not None and target.casefold() != old.casefold()
             before = lib.user_state(ids)
             changes = lib.rename_tag(old, new)
+            renamed[0] = existing_name(lib.conn, new) or new
             if merge:
                 label = f"merge tag '{old}' into '{target}' on {papers(len(ids))}"
                 # The snapshot puts the old tag back, spelled as it was.
-                step = Step(label, state_step(label, before, {}).undo, redo)
+                step = Step(label, state_step(label, before, {}).undo, redo, follow)
             else:
                 label = f"rename tag '{old}' to '{new}' on {papers(len(ids))}"
-                step = Step(label, lambda lib: lib.rename_tag(new, old), redo)
+                step = Step(label, lambda lib: lib.rename_tag(new, old), redo, follow)
             return Outcome(changes, label, step)
 
         def redo(lib: Library) -> Changes:
             return lib.rename_tag(old, new)
 
-        self.ctx.writer.submit(job, self._done, self.triage.failed)
+        def follow(redone: bool) -> None:
+            if redone:
+                moved[:] = self._quick_moved(old, renamed[0])
+            else:
+                self._quick_back(moved, old, renamed[0])
+
+        def done(outcome: Outcome) -> None:
+            self._done(outcome)
+            if outcome.step is not None:
+                follow(True)
+
+        self.ctx.writer.submit(job, done, self.triage.failed)
         shown = self.ctx.listed().tag
         if shown and shown.casefold() == old.casefold():
             self.ctx.show("all", new)
@@ -109,15 +156,32 @@ class TagAdmin:
     def delete(self, name: str) -> None:
         """Take a tag off every paper and forget it."""
 
+        cleared: list[int] = []  # the quick tags the tag had, cleared with it
+
         def job(lib: Library, _job: object) -> Outcome:
             ids = tagged_ids(lib.conn, name)
             before = lib.user_state(ids)
             changes = lib.delete_tag(name)
             label = f"delete tag '{name}' from {papers(len(ids))}"
             undo = state_step(label, before, {}).undo
-            return Outcome(changes, label, Step(label, undo, lambda lib: lib.delete_tag(name)))
+            step = Step(label, undo, lambda lib: lib.delete_tag(name), follow)
+            return Outcome(changes, label, step)
 
-        self.ctx.writer.submit(job, self._done, self.triage.failed)
+        def follow(redone: bool) -> None:
+            if redone:
+                cleared[:] = self._quick_moved(name, "")
+            else:
+                self._quick_back(cleared, name, "")
+
+        def done(outcome: Outcome) -> None:
+            self._done(outcome)
+            if outcome.step is not None:
+                follow(True)
+            if cleared:
+                numbers = " and ".join(str(i + 1) for i in cleared)
+                self.triage.say(f"Deleted tag '{name}'; quick tag {numbers} is free now")
+
+        self.ctx.writer.submit(job, done, self.triage.failed)
 
     def _done(self, outcome: Outcome) -> None:
         self.triage.done(outcome)

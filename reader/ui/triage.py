@@ -185,6 +185,8 @@ class Triage(QObject):
 
         def finished(result: object) -> None:
             self.say(f"{done}: {step.label}")
+            if step.after is not None:
+                step.after(redo)
             changes = getattr(result, "changes", result)  # an import's undo has a report
             # The paper it changed, in view; unless the user moved on since the key.
             if isinstance(changes, Changes) and changes.ids and self.ctx.table.current_id() == at:

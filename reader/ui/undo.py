@@ -25,6 +25,9 @@ class Step:
     label: str
     undo: Write
     redo: Write
+    # On the GUI thread once an undo (False) or redo (True) is written: what follows it
+    # outside the library (a quick tag in settings.toml following a tag's rename).
+    after: Callable[[bool], None] | None = None
 
 
 class UndoStack(QObject):
