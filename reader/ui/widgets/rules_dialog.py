@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.rules import ACTIONS, Rule
-from reader.ui.plain import plain
+from reader.ui.plain import plain, tooltip
 
 _INTRO = (
     "A rule is a search and what to do to the papers it finds. Enabled rules run on the "
@@ -72,6 +72,10 @@ class RulesDialog(QDialog):
         self.summary = QLabel(self, objectName="rulesPreviewSummary")
         self.summary.setWordWrap(True)
         self.preview = QListWidget(self, objectName="rulesPreview")
+        # A long title is cut with "…" (its tooltip has it whole): no sideways scrolling.
+        self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preview.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.preview.setUniformItemSizes(True)
         self.message = QLabel(self, objectName="rulesMessage")
         plain(self.summary, self.message)  # they quote queries and titles
         self._layout()
@@ -150,6 +154,8 @@ class RulesDialog(QDialog):
         self.summary.setText(summary)
         self.preview.clear()
         self.preview.addItems(lines)
+        for row, line in enumerate(lines):
+            self.preview.item(row).setToolTip(tooltip(line) or "")
 
     def say(self, text: str) -> None:
         """A one-line message above the preview (errors, what was saved)."""
