@@ -52,6 +52,28 @@ def is_dark(pal: QPalette) -> bool:
     return pal.color(Role.Window).lightness() < pal.color(Role.WindowText).lightness()
 
 
+# Widgets that draw check boxes or radio buttons: a QTableWidget's cells too (the Rules
+# dialog's On column), its grid lines then drawn as visibly as on the light palette. Not
+# every item view: the paper list's header line would change with them.
+INDICATOR_CLASSES = ("QCheckBox", "QRadioButton", "QTableWidget")
+
+
+def indicator_palette(pal: QPalette) -> QPalette:
+    """The palette for widgets with check boxes and radio buttons: on a dark palette, one
+    whose indicators have a clear outline. Fusion draws that outline in Window.darker(140),
+    nearly the dark Base; these widgets paint no Window of their own, so a lighter Window
+    changes only the outline (a table's header and scroll bars are widgets of their own)."""
+    if not is_dark(pal):
+        return pal
+    out = QPalette(pal)
+    text, base = pal.color(Role.Text), pal.color(Role.Base)
+    for group, share in ((Group.Active, 0.55), (Group.Inactive, 0.55), (Group.Disabled, 0.3)):
+        rgb = zip(text.getRgb()[:3], base.getRgb()[:3], strict=True)
+        mixed = QColor(*(round(share * t + (1 - share) * b) for t, b in rgb))
+        out.setColor(group, Role.Window, mixed.lighter(140))
+    return out
+
+
 def light_palette(platform: QPalette) -> QPalette:
     """The platform's palette when it is light, else Fusion's standard light one."""
     if not is_dark(platform):
@@ -129,6 +151,8 @@ class Theme(QObject):
         self.dark = dark
         if pal != self._app.palette():
             self._app.setPalette(pal)
+            for name in INDICATOR_CLASSES:
+                self._app.setPalette(indicator_palette(pal), name)
             # Stylesheets resolve palette(...) when they are set: set it again to follow.
             sheet = self._app.styleSheet()
             if sheet:
