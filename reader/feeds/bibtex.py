@@ -46,7 +46,10 @@ def parse_bibtex(data: bytes) -> ParseResult:
     skipped: list[Skip] = []
     warnings: list[Skip] = []
     for block in library.failed_blocks:
-        reason = str(getattr(block, "error", "") or "not a readable BibTeX entry")
+        error = getattr(block, "error", None)
+        # bibtexparser's BlockAbortedException says why in abort_reason; its str() is empty.
+        reason = str(getattr(error, "abort_reason", "") or error or "").strip()
+        reason = reason or "not a readable BibTeX entry"
         skipped.append(
             Skip(f"line {(block.start_line or 0) + 1}", (reason.splitlines() or [""])[0][:200])
         )

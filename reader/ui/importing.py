@@ -90,6 +90,31 @@ def run_paste(lib: Library, job: Job, text: str) -> ImportDone | ParseResult:
     return ImportDone(report, step, rules_step(report.rules))
 
 
+NAMED = 3  # skipped entries named in an import report's text; the rest are in its details
+DETAILS = 500  # lines of details at most
+
+
+def report_text(summary: str, report: ImportReport) -> tuple[str, list[str]]:
+    """An import report's text (the summary, how many were skipped, the first few named)
+    and its details (every entry skipped or cut, up to DETAILS)."""
+    text = summary
+    if report.skipped:
+        named = [_short(f"{s.where}: {s.reason}") for s in report.skipped[:NAMED]]
+        more = len(report.skipped) - len(named)
+        text += f"\n\nSkipped {plural(len(report.skipped), 'entry', 'entries')}:\n"
+        text += "\n".join(f"• {line}" for line in named)
+        if more:
+            text += f"\n… and {more:,} more (Show Details…)"
+    lines = [f"{s.where}: {s.reason}" for s in [*report.skipped, *report.cut]]
+    if len(lines) > DETAILS:
+        lines = [*lines[:DETAILS], f"… and {len(lines) - DETAILS:,} more"]
+    return text, lines
+
+
+def _short(line: str, width: int = 100) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
     """The local files a drag carries, in order."""
     mime = event.mimeData()
@@ -233,8 +258,8 @@ class Importer(QObject):
         else:
             self._status.showMessage(f"Imported {name}: {summary}", 15000)
             if report.skipped or report.cut:
-                lines = [f"{s.where}: {s.reason}" for s in [*report.skipped, *report.cut][:20]]
-                self._show(QMessageBox.Icon.Information, f"Imported {name}", summary, lines)
+                text, lines = report_text(summary, report)
+                self._show(QMessageBox.Icon.Information, f"Imported {name}", text, lines)
         self.finished.emit(report)
         self._continue()
 

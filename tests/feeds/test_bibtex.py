@@ -112,3 +112,10 @@ def test_broken_entry_is_skipped_with_its_line_the_rest_imported() -> None:
     assert [r.title for r in result.records] == ["Fine"]
     assert len(result.skipped) == 2
     assert any("untitled" in s.where and s.reason == "no title" for s in result.skipped)
+
+
+def test_an_unreadable_block_says_why() -> None:
+    text = b"@article{nope, title={No closing brace\n@misc{next, title={Fine}, year={2020}}\n"
+    (skip,) = parse_feed(text).skipped
+    assert skip.where == "line 1"
+    assert skip.reason.startswith("Unexpected block start: `@misc`")  # was empty
