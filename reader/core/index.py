@@ -22,6 +22,7 @@ from whoosh.writing import IndexWriter
 
 from reader.core.index_build import VERSION_FILE, build_index, create_index
 from reader.core.index_disk import remove_path, repair_lock
+from reader.core.index_mmap import install as _map_segments
 from reader.core.index_query import DocMap, QueryPlanner, prune
 from reader.core.index_schema import (
     SCHEMA_VERSION,
@@ -39,6 +40,7 @@ _REBUILD_MARK = "reader-needs-rebuild"
 SORTS = {"relevance", "date", "title", "added"}
 # The column each sort reads; a query of filters only has no relevance: newest first.
 _SORT_COLUMN = {"title": "sort_title", "relevance": "date"}
+_map_segments()  # segments are read through their memory map, not copied per reader
 Connect = Callable[[], sqlite3.Connection]
 
 
