@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ import numpy as np
 RANK_DIR = "ranking"  # inside the library folder; disposable: rebuilt from library.sqlite
 CORPUS_FILE = "corpus.npz"
 FORMAT = 1
+BLOCK = 2048  # papers tokenised per step; rows per step of a product over the corpus
 MAX_DF = 0.5  # words in more than half of the papers say nothing about taste
 _TOKEN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Function words that survive MAX_DF in small libraries and would make poor explanations.
@@ -74,7 +76,6 @@ class Corpus:
     indices: np.ndarray  # int32 term numbers
     data: np.ndarray  # float32 weights
     signature: str
-    _all: SparseRows | None = field(default=None, repr=False)
 
     def rows(self, ids: Iterable[int]) -> np.ndarray:
         """Row numbers of the given paper ids (ids not in the corpus are left out)."""
@@ -98,12 +99,17 @@ class Corpus:
             len(self.terms),
         )
 
-    def all_rows(self) -> SparseRows:
-        """Every row as a matrix (for scoring the whole library at once); made once."""
-        if self._all is None:
-            row = np.repeat(np.arange(len(self.ids), dtype=np.int32), np.diff(self.indptr))
-            self._all = SparseRows(row, self.indices, self.data, len(self.ids), len(self.terms))
-        return self._all
+    def matvec(self, w: np.ndarray) -> np.ndarray:
+        """Every row times w (X @ w), a block of rows at a time: no array as long as the
+        whole corpus is made (at 100k papers each was ~50-100 MB)."""
+        out = np.zeros(len(self.ids), dtype=np.float64)
+        for start in range(0, len(self.ids), BLOCK):
+            stop = min(start + BLOCK, len(self.ids))
+            lo, hi = int(self.indptr[start]), int(self.indptr[stop])
+            row = np.repeat(np.arange(stop - start), np.diff(self.indptr[start : stop + 1]))
+            vals = self.data[lo:hi] * w[self.indices[lo:hi]]
+            out[start:stop] = np.bincount(row, vals, minlength=stop - start)
+        return out
 
     def row_terms(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """Term numbers and weights of one row."""
@@ -138,43 +144,85 @@ def _read_texts(conn: sqlite3.Connection) -> Iterator[tuple[int, list[str]]]:
 
 
 def build_corpus(conn: sqlite3.Connection) -> Corpus:
-    """Tokenise every paper and weigh its words by tf-idf (sublinear tf, smoothed idf)."""
+    """Tokenise every paper and weigh its words by tf-idf (sublinear tf, smoothed idf).
+
+    A block of papers at a time: each block's tokens become (paper, term, count) arrays
+    at once, so the whole library never exists as Python lists of tokens (at 100k papers
+    that was ~17M list items and ~700 MB at its peak)."""
     signature = library_signature(conn)
     vocab: dict[str, int] = {}
-    ids: list[int] = []
-    tokens: list[int] = []
-    lengths: list[int] = []
-    for pid, toks in _read_texts(conn):
-        ids.append(pid)
-        tokens.extend([vocab.setdefault(t, len(vocab)) for t in toks])
-        lengths.append(len(toks))
-    n_docs, n_terms = len(ids), len(vocab)
-    row = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    keys, counts = np.unique(
-        row * max(n_terms, 1) + np.asarray(tokens, np.int64), return_counts=True
-    )
-    doc, term = keys // max(n_terms, 1), keys % max(n_terms, 1)
-    df = np.bincount(term, minlength=n_terms)
+    ids: list[np.ndarray] = []
+    blocks: list[_Block | None] = []
+    texts = _read_texts(conn)
+    while chunk := list(itertools.islice(texts, BLOCK)):
+        blocks.append(_count_block(chunk, vocab))
+        ids.append(np.fromiter((pid for pid, _ in chunk), dtype=np.int64, count=len(chunk)))
+    ids_all = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+    n_docs, n_terms = len(ids_all), len(vocab)
+    df = np.zeros(n_terms, dtype=np.int64)
+    for block in blocks:
+        assert block is not None
+        df += np.bincount(block.term, minlength=n_terms)
     names = list(vocab)
+    del vocab
     keep_term = _useful(names, df, n_docs)
-    new_number = np.cumsum(keep_term) - 1
-    kept = keep_term[term]
-    doc, term, counts = doc[kept], new_number[term[kept]], counts[kept]
-    terms = [n for n, k in zip(names, keep_term, strict=True) if k]
+    # The kept words are made again, together, once the words met while tokenising are
+    # gone: kept, those would pin the memory of every token string around them (~40 MB
+    # at 20k papers that Python could not give back).
+    joined = "\x1f".join(n for n, k in zip(names, keep_term, strict=True) if k)
+    del names
+    terms = joined.split("\x1f") if joined else []
     idf = (np.log((1 + n_docs) / (1 + df[keep_term])) + 1).astype(np.float32)
-    data: np.ndarray = (1 + np.log(counts)) * idf[term]
-    norms = np.sqrt(np.bincount(doc, data * data, minlength=n_docs))
-    data = data / np.where(norms > 0, norms, 1)[doc]
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(doc, minlength=n_docs))])
-    return Corpus(
-        np.asarray(ids, np.int64),
-        terms,
-        idf,
-        indptr.astype(np.int64),
-        term.astype(np.int32),
-        data.astype(np.float32),
-        signature,
+    indptr, indices, data = _weigh(blocks, keep_term, idf, n_docs)
+    return Corpus(ids_all, terms, idf, indptr, indices, data, signature)
+
+
+@dataclass
+class _Block:
+    """The distinct (paper row within the block, term) pairs of a block and their counts."""
+
+    size: int  # papers in the block
+    row: np.ndarray  # int32, ascending
+    term: np.ndarray  # int32 vocabulary numbers, ascending within a row
+    count: np.ndarray  # int32
+
+
+def _count_block(chunk: list[tuple[int, list[str]]], vocab: dict[str, int]) -> _Block:
+    tokens = np.fromiter(
+        (vocab.setdefault(t, len(vocab)) for _, toks in chunk for t in toks), dtype=np.int64
     )
+    lengths = [len(toks) for _, toks in chunk]
+    row = np.repeat(np.arange(len(chunk), dtype=np.int64), lengths)
+    keys, counts = np.unique((row << 32) | tokens, return_counts=True)
+    row_of, term = (keys >> 32).astype(np.int32), (keys & 0xFFFFFFFF).astype(np.int32)
+    return _Block(len(chunk), row_of, term, counts.astype(np.int32))
+
+
+def _weigh(
+    blocks: list[_Block | None], keep_term: np.ndarray, idf: np.ndarray, n_docs: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR arrays of the L2-normalised weights, filled a block at a time (each block's
+    counts are let go once weighed)."""
+    new_number = (np.cumsum(keep_term) - 1).astype(np.int32)
+    total = sum(int(keep_term[b.term].sum()) for b in blocks if b is not None)
+    indices = np.empty(total, dtype=np.int32)
+    data = np.empty(total, dtype=np.float32)
+    per_doc = np.zeros(n_docs, dtype=np.int64)
+    at = first = 0
+    for i, block in enumerate(blocks):
+        assert block is not None
+        blocks[i] = None
+        rows = block.size
+        kept = keep_term[block.term]
+        row, term, count = block.row[kept], new_number[block.term[kept]], block.count[kept]
+        weights = (1 + np.log(count.astype(np.int64))) * idf[term]
+        norms = np.sqrt(np.bincount(row, weights * weights, minlength=rows))
+        weights = weights / np.where(norms > 0, norms, 1)[row]
+        indices[at : at + len(term)] = term
+        data[at : at + len(term)] = weights
+        per_doc[first : first + rows] = np.bincount(row, minlength=rows)
+        at, first = at + len(term), first + rows
+    return np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64), indices, data
 
 
 def _useful(names: list[str], df: np.ndarray, n_docs: int) -> np.ndarray:

@@ -135,7 +135,7 @@ def train(
         w, b = fit_logistic(corpus.submatrix(rows), y)
         model.bias = b
         model.weights, model.idf = keep_largest(corpus.terms, w, corpus.idf)
-        raw = corpus.all_rows().matvec(w) + b
+        raw = corpus.matvec(w) + b
         scores = dict(zip(corpus.ids.tolist(), raw.tolist(), strict=True))
     model.train_seconds = round(time.perf_counter() - started, 3)
     if store:

@@ -21,7 +21,7 @@ def similar_in(
     terms, weights = corpus.row_terms(int(rows[0]))
     query = np.zeros(len(corpus.terms), dtype=np.float32)
     query[terms] = weights
-    cos = corpus.all_rows().matvec(query)
+    cos = corpus.matvec(query)
     cos[rows[0]] = -1.0
     if exclude:
         cos[corpus.rows(sorted(exclude))] = -1.0
