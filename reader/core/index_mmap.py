@@ -73,7 +73,7 @@ class MappedFile(BufferFile):
 
 def install() -> None:
     """Make Whoosh's compound storage hand out MappedFile parts (idempotent)."""
-    compound.BufferFile = MappedFile  # type: ignore[misc]
+    compound.BufferFile = MappedFile
 
 
 install()
