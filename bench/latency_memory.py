@@ -105,7 +105,7 @@ def session(folder: Path, trace: bool) -> dict[str, Any]:
         bench.open()
         stages.mark("start: first rows, library open, settled")
         rank = bench.win.controllers.rank
-        bench.pump(rank.idle, "the ranking thread (similar papers of the first paper)")
+        bench.pump(rank.idle, "the similar papers of the first paper", timeout=900)
         stages.mark("similar papers of the first paper (ranking vectors)")
         search(bench, "transformer")
         stages.mark("first search (finder opens the index)")
@@ -115,7 +115,7 @@ def session(folder: Path, trace: bool) -> dict[str, Any]:
         bench.pump(lambda: not bench.busy(), "the index catch-up")
         stages.mark("star + index catch-up (writer opens the index)")
         triage(bench, "q")
-        bench.pump(rank.idle, "the ranking thread")
+        bench.pump(rank.idle, "the ranking thread", timeout=900)
         stages.mark("queue + catch-up + retrain")
         for second in ("i", "p"):
             view(bench, second)
@@ -123,7 +123,7 @@ def session(folder: Path, trace: bool) -> dict[str, Any]:
         for _ in range(5):
             key(bench.win.table, "j")
             bench.settle(time.perf_counter())
-        bench.pump(rank.idle, "the ranking thread")
+        bench.pump(rank.idle, "the ranking thread", timeout=900)
         bench.win.table.setFocus(Qt.FocusReason.OtherFocusReason)
         stages.mark("five j (similar papers each)")
     finally:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import itertools
 import json
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,17 +176,22 @@ def build_corpus(conn: sqlite3.Connection) -> Corpus:
     terms = joined.split("\x1f") if joined else []
     idf = (np.log((1 + n_docs) / (1 + df[keep_term])) + 1).astype(np.float32)
     indptr, indices, data = _weigh(blocks, keep_term, idf, n_docs)
+    _give_back()
     return Corpus(ids_all, terms, idf, indptr, indices, data, signature)
 
 
 @dataclass
 class _Block:
-    """The distinct (paper row within the block, term) pairs of a block and their counts."""
+    """The distinct terms of each paper of a block and their counts (6 bytes a pair:
+    at 100k papers they are ~12M pairs, all kept until the words are weighed)."""
 
-    size: int  # papers in the block
-    row: np.ndarray  # int32, ascending
-    term: np.ndarray  # int32 vocabulary numbers, ascending within a row
-    count: np.ndarray  # int32
+    lengths: np.ndarray  # int32: distinct terms of each paper of the block
+    term: np.ndarray  # int32 vocabulary numbers, ascending within a paper
+    count: np.ndarray  # uint16 (a word 65,535 times in one paper counts as that often)
+
+    def rows(self) -> np.ndarray:
+        """The paper (row within the block) of each pair."""
+        return np.repeat(np.arange(len(self.lengths)), self.lengths)
 
 
 def _count_block(chunk: list[tuple[int, list[str]]], vocab: dict[str, int]) -> _Block:
@@ -194,8 +201,9 @@ def _count_block(chunk: list[tuple[int, list[str]]], vocab: dict[str, int]) -> _
     lengths = [len(toks) for _, toks in chunk]
     row = np.repeat(np.arange(len(chunk), dtype=np.int64), lengths)
     keys, counts = np.unique((row << 32) | tokens, return_counts=True)
-    row_of, term = (keys >> 32).astype(np.int32), (keys & 0xFFFFFFFF).astype(np.int32)
-    return _Block(len(chunk), row_of, term, counts.astype(np.int32))
+    per_row = np.bincount(keys >> 32, minlength=len(chunk)).astype(np.int32)
+    term = (keys & 0xFFFFFFFF).astype(np.int32)
+    return _Block(per_row, term, np.minimum(counts, 65535).astype(np.uint16))
 
 
 def _weigh(
@@ -212,9 +220,9 @@ def _weigh(
     for i, block in enumerate(blocks):
         assert block is not None
         blocks[i] = None
-        rows = block.size
+        rows = len(block.lengths)
         kept = keep_term[block.term]
-        row, term, count = block.row[kept], new_number[block.term[kept]], block.count[kept]
+        row, term, count = block.rows()[kept], new_number[block.term[kept]], block.count[kept]
         weights = (1 + np.log(count.astype(np.int64))) * idf[term]
         norms = np.sqrt(np.bincount(row, weights * weights, minlength=rows))
         weights = weights / np.where(norms > 0, norms, 1)[row]
@@ -223,6 +231,14 @@ def _weigh(
         per_doc[first : first + rows] = np.bincount(row, minlength=rows)
         at, first = at + len(term), first + rows
     return np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64), indices, data
+
+
+def _give_back() -> None:
+    """Hand the heap pages the build freed back to the system: glibc keeps them otherwise
+    (at 100k papers ~165 MB stayed resident after the build)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 def _useful(names: list[str], df: np.ndarray, n_docs: int) -> np.ndarray:
