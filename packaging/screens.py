@@ -33,7 +33,7 @@ from reader.core.library import Library  # noqa: E402
 from reader.core.models import Status  # noqa: E402
 from reader.export_sync import export_to_file  # noqa: E402
 from reader.feeds.files import read_feed  # noqa: E402
-from reader.ui import layout, startup  # noqa: E402
+from reader.ui import layout, startup, state  # noqa: E402
 from reader.ui.main_window import MainWindow  # noqa: E402
 from reader.ui.settings import CONFIG_ENV  # noqa: E402
 
@@ -61,7 +61,8 @@ class Scene:
     folder: Path
     select: str | None = None
     query: str | None = None
-    command: str | None = None  # run once the list is in (e.g. the welcome guide)
+    command: str | None = None  # run once the list is in
+    first_launch: bool = False  # as a real first start: the Inbox, the guide by itself
 
 
 def pump(ms: int) -> None:
@@ -126,7 +127,12 @@ def big_library(n: int, cache: Path, dest: Path) -> Path:
 def open_window(scene: Scene, size: QSize, theme: str) -> MainWindow:
     """The real window on a scene's library, laid out as a first start at this size."""
     window = MainWindow(scene.folder, select=scene.select, query=scene.query)
-    window.persist_state = False
+    # A first start is one with nothing remembered: the settings here are isolate()'s.
+    window.persist_state = scene.first_launch
+    if scene.first_launch:
+        store = state.settings()
+        store.clear()
+        store.sync()
     window.look.for_this_run(theme, plain_size=True)  # the app's palette: dialogs too
     startup.place(window, screenshot=True)
     window.resize(size)
@@ -273,7 +279,7 @@ def scenes(args: argparse.Namespace, tmp: Path) -> list[Scene]:
     sample = sample_library(tmp / "sample" / "library")
     found = [
         Scene("sample", sample),
-        Scene("sample-guide", sample, command="help.guide"),  # as on a first launch
+        Scene("sample-guide", sample, first_launch=True),
         Scene("sample-search", sample, select=VIT, query="vision transformers"),
     ]  # the dialogs open over the search (index 2)
     if not args.no_big:
