@@ -162,9 +162,11 @@ def record_undo(
     before: Mapping[PaperId, UserState],
     after: Mapping[PaperId, UserState],
     now: str,
+    rule_of: Callable[[Row], str | None] | None = None,
 ) -> None:
     """Log a return to earlier states (undo, redo): a change that reverses the latest
-    logged decision of its kind removes that decision; any other is logged as made now."""
+    logged decision of its kind removes that decision; any other is logged as made now,
+    by the user, or by the rule rule_of names (a redone rule run stays the rule's)."""
     fresh: list[Row] = []
     for row in diff(before, after):
         gone = _cancels(conn, row)
@@ -172,9 +174,11 @@ def record_undo(
             fresh.append(row)
         else:
             conn.execute("DELETE FROM decisions WHERE id = ?", (gone,))
+    named = [(row, rule_of(row) if rule_of else None) for row in fresh]
     conn.executemany(
-        "INSERT INTO decisions (paper_id, action, arg, from_status, at) VALUES (?, ?, ?, ?, ?)",
-        [(*row, now) for row in fresh],
+        "INSERT INTO decisions (paper_id, action, arg, from_status, at, via, rule) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*row, now, "rule" if rule else "user", rule) for row, rule in named],
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -255,13 +255,32 @@ class RunUndo:
     kept: int
 
 
+def _rule_of(conn: sqlite3.Connection, names: list[str]) -> Callable[[decisions.Row], str]:
+    """Which of a run's rules made a decision (a rule's action is the decision's name);
+    the run's rules together when none of them, as they are now, did."""
+    ran = {n.casefold() for n in names}
+    by_action = {
+        (r.action, (r.arg or "").casefold()): r.name
+        for r in list_rules(conn)
+        if r.name.casefold() in ran
+    }
+    together = ", ".join(names)
+
+    def name(row: decisions.Row) -> str:
+        _pid, action, arg, _came = row
+        return by_action.get((action, (arg or "").casefold()), together)
+
+    return name
+
+
 def revert(conn: sqlite3.Connection, run_id: int, now: str, *, redo: bool = False) -> RunUndo:
     """Undo a run (or redo it): papers still as the run left them (as before it, for a
     redo) go back; papers changed since are left as they are."""
-    row = conn.execute("SELECT states FROM rule_runs WHERE id = ?", (run_id,)).fetchone()
+    row = conn.execute("SELECT states, rules FROM rule_runs WHERE id = ?", (run_id,)).fetchone()
     if row is None:
         raise RuleError(f"no rule run {run_id} to {'redo' if redo else 'undo'}")
     stored = json.loads(row[0])
+    rule_of = _rule_of(conn, json.loads(row[1])) if redo else None
     pairs = {PaperId(int(k)): (_state(v[0]), _state(v[1])) for k, v in stored.items()}
     current = snapshot(conn, pairs)
     want = {pid: pair[1] if redo else pair[0] for pid, pair in pairs.items()}
@@ -270,7 +289,7 @@ def revert(conn: sqlite3.Connection, run_id: int, now: str, *, redo: bool = Fals
     }
     before = snapshot(conn, movable)
     changed = apply_snapshot(conn, movable, now)
-    decisions.record_undo(conn, before, snapshot(conn, changed), now)
+    decisions.record_undo(conn, before, snapshot(conn, changed), now, rule_of)
     if not redo:
         # Undone, the run never happened: the papers' state is as old as it was before
         # (so undoing the import that brought them still sees them untouched).

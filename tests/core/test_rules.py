@@ -155,3 +155,24 @@ def test_rules_do_not_run_on_an_index_busy_elsewhere(empty_library: Library) -> 
         "SELECT 1 FROM paper_state WHERE status = 'archived'"
     ).fetchone()  # rather than archiving some new papers and missing the unindexed ones
     assert empty_library.run_rules().changed == len(_matching(empty_library, "abstract:benchmark"))
+
+
+def test_a_redone_run_logs_its_decisions_as_the_rules(library: Library) -> None:
+    library.save_rule("bench", "abstract:benchmark", "archive")
+    library.save_rule("to read", "abstract:benchmark", "tag:to-read")
+    users = [d for d in decisions.history(library.conn) if d.via == "user"]
+    library.run_rules()
+
+    def ruled() -> set[tuple]:
+        found = decisions.history(library.conn)
+        return {(d.paper_id, d.action, d.arg, d.via, d.rule) for d in found if d not in users}
+
+    by_the_run = ruled()
+    assert {(via, rule) for *_r, via, rule in by_the_run} == {
+        ("rule", "bench"),
+        ("rule", "to read"),
+    }
+    library.undo_rule_run()
+    assert ruled() == set()
+    library.redo_rule_run()
+    assert ruled() == by_the_run  # the rules' decisions again, not the user's
