@@ -11,7 +11,8 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import IndexWriter
 
 from reader.core.index_disk import die_with_parent, parent_pipe
-from reader.core.index_schema import SCHEMA_VERSION, document
+from reader.core.index_schema import SCHEMA_VERSION, document, fast_analyzers
+from reader.core.index_writer import BuildWriter
 from reader.core.models import Paper
 
 VERSION_FILE = "reader-schema-version"
@@ -69,7 +70,7 @@ def build_index(folder: Path, schema: Schema, papers: Iterable[Paper], procs: in
         writer: IndexWriter = (
             _MortalMpWriter(ix, pipe, procs=procs, multisegment=True, limitmb=_POOL_MB)
             if procs > 1
-            else ix.writer(limitmb=_POOL_MB)
+            else BuildWriter(ix, fast_analyzers())
         )
         count = 0
         try:

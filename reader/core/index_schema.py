@@ -4,9 +4,7 @@ wider schema the query language is parsed with."""
 from __future__ import annotations
 
 import hashlib
-import re
 from array import array
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
@@ -23,12 +21,11 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.analysis.filters import STOP_WORDS
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
-from whoosh.lang.porter import stem
 from whoosh.system import _INT_SIZE, pack_uint
 
+from reader.core.index_analysis import Analyze, Posting, Terms, WordSplitter, section_postings
 from reader.core.models import Paper
 
 # Bumped whenever the documents or the schema change: an index of another version is
@@ -116,8 +113,14 @@ class CompactPositions(Positions):
         return list(accumulate(deltas))
 
 
-_WORD_RE = re.compile(_WORDS, re.UNICODE)
-_STEMS: dict[str, str] = {}
+_SPLIT = WordSplitter(_WORDS)
+_STEMS = Terms(stemming=True)
+
+
+def text_postings(value: str, terms: Terms) -> list[Posting]:
+    """The `text` field's postings: title, abstract and note sections GAP apart, title
+    words weighing TITLE_BOOST (what text_analyzer() gives, in one loop)."""
+    return section_postings(value.split(SEP), _SPLIT, terms, (TITLE_BOOST,), GAP)
 
 
 class TextPositions(CompactPositions):
@@ -129,26 +132,27 @@ class TextPositions(CompactPositions):
         if kwargs.get("mode", "index") != "index":
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        poses: dict[str, list[int]] = defaultdict(list)
-        weights: dict[str, float] = defaultdict(float)
-        raw = 0  # SectionTokenizer's position: every word counts
-        pos: int | None = None  # StopFilter's renumbered position: kept words only
-        for section, part in enumerate(value.split(SEP)):
-            boost = TITLE_BOOST if section == 0 else 1.0
-            for match in _WORD_RE.finditer(part):
-                word = match.group(0).lower()
-                raw += 1
-                if len(word) < 2 or word in STOP_WORDS:
-                    continue
-                pos = raw - 1 if pos is None else pos + 1
-                stemmed = _STEMS.get(word)
-                if stemmed is None:
-                    stemmed = _STEMS[word] = stem(word)
-                poses[stemmed].append(pos + section * GAP)
-                weights[stemmed] += boost
         fb = self.field_boost
-        for word, poslist in poses.items():
-            yield (word, len(poslist), weights[word] * fb, self.encode(poslist))
+        for term, freq, weight, encoded in text_postings(value, _STEMS):
+            yield (term.decode(), freq, weight * fb, encoded)
+
+
+def fast_analyzers() -> dict[str, Analyze]:
+    """Per positional field of index_schema(), its postings in one loop (the same as the
+    field's analyzer and format give: tests hold them equal), with caches for one build."""
+    stemmed, plain = Terms(stemming=True), Terms(stemming=False)
+
+    def title(value: str) -> list[Posting]:
+        return [
+            (t, n, w * TITLE_BOOST, v) for t, n, w, v in section_postings((value,), _SPLIT, stemmed)
+        ]
+
+    return {
+        "text": lambda value: text_postings(value, stemmed),
+        "title": title,
+        "author": lambda value: section_postings((value,), _SPLIT, plain),
+        "note": lambda value: section_postings((value,), _SPLIT, stemmed),
+    }
 
 
 def _text_field(**kwargs: Any) -> TEXT:
@@ -165,7 +169,7 @@ def index_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         text=text,
-        title=_text_field(analyzer=stemmed, field_boost=3.0),
+        title=_text_field(analyzer=stemmed, field_boost=TITLE_BOOST),
         author=_text_field(analyzer=SimpleAnalyzer(expression=_WORDS)),
         note=_text_field(analyzer=stemmed),
         citekey=ID(analyzer=IDAnalyzer(lowercase=True)),
