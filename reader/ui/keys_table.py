@@ -18,7 +18,8 @@ INTRO = """## Keys
 
 Reader is driven from the keyboard. Keys without Ctrl/Alt work in the paper list only, so
 typing in the notes or the search field never fires them (`/` works from the abstract and
-the note's preview too); `g i` means `g`, then `i`. In the search field Esc goes back to
+the note's preview too); `g i` means `g`, then `i`, and a key that completes no such pair
+(`g` then `/`) acts as it does alone. In the search field Esc goes back to
 the list keeping the results, Return to the first result; Esc in the list clears the
 search. Every triage key acts on all selected papers as one step that Ctrl+Z undoes (undo
 and redo select the paper they changed). `?` shows this table in the app and Ctrl+K finds
