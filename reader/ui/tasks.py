@@ -65,7 +65,7 @@ class Job:
 class _WriterWorker(QObject):
     opened = Signal(int)  # paper count
     open_failed = Signal(str)
-    finished = Signal(int, object, object)  # job id, result, error
+    finished = Signal(int, object, object, bool)  # job id, result, error, index behind
     progressed = Signal(int, int, int)  # job id, done, total
 
     def __init__(self, folder: Path, readonly: bool) -> None:
@@ -95,9 +95,20 @@ class _WriterWorker(QObject):
                 raise RuntimeError("the library could not be opened")
             result = job.fn(self.library, job)
         except Exception as exc:
-            self.finished.emit(job.id, None, exc)
+            self.finished.emit(job.id, None, exc, self._index_behind())
             return
-        self.finished.emit(job.id, result, None)
+        self.finished.emit(job.id, result, None, self._index_behind())
+
+    def _index_behind(self) -> bool:
+        """Whether the outbox holds rows for the index (a triage key writes none: starring
+        or queueing needs no catch-up job, which would open the index just to find so)."""
+        if self.library is None:
+            return False
+        try:
+            row = self.library.conn.execute("SELECT EXISTS (SELECT 1 FROM index_outbox)")
+            return bool(row.fetchone()[0])
+        except sqlite3.Error:
+            return True  # unsure: the catch-up finds out
 
     @Slot()
     def stop(self) -> None:
@@ -181,10 +192,10 @@ class Writer(QObject):
         """True while the thread runs jobs (started, not stopped)."""
         return self._thread.isRunning() and not self._stopping
 
-    @Slot(int, object, object)
-    def _finished(self, job_id: int, result: object, error: object) -> None:
+    @Slot(int, object, object, bool)
+    def _finished(self, job_id: int, result: object, error: object, behind: bool) -> None:
         job = self._jobs.pop(job_id, None)
-        if job is None or job.writes:
+        if behind and (job is None or job.writes):
             self._catch_up.start()
         self.job_done.emit()
         # Imports and triage jobs return a report or outcome that carries its Changes.
