@@ -14,11 +14,12 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from reader.core.changes import Changes
 from reader.core.listing import FOR_YOU, ListRequest
 from reader.core.models import Paper
+from reader.core.rank_serve import RankProcess
 from reader.core.tex_display import tex_html
 from reader.ui.context import Context
 from reader.ui.triage import Triage
 
-if TYPE_CHECKING:  # numpy loads on the ranking thread, not while the window opens
+if TYPE_CHECKING:  # numpy loads in the ranking process, not while the window opens
     from reader.core.rank_model import Model
 
 SIMILAR = 5  # papers listed under the abstract, each one key away (paper.similar1..5)
@@ -31,7 +32,8 @@ DECISION_KINDS = frozenset({"star", "status", "trash", "tags", "note", "deleted"
 
 
 class _RankWorker(QObject):
-    """Training and similar-papers lookups on their own thread, over a read connection."""
+    """Asks the ranking process (training, similar papers) from its own thread: the thread
+    waits on a pipe, so neither the GUI thread nor the GIL waits for the work."""
 
     trained = Signal(object, object)  # tag or None, Model
     similar_found = Signal(int, object)  # paper id, [(id, title, cosine)]
@@ -39,25 +41,12 @@ class _RankWorker(QObject):
 
     def __init__(self, folder: Path, readonly: bool) -> None:
         super().__init__()
-        self.folder = folder
-        self.readonly = readonly
-        self._conn = None
-
-    def _connection(self):  # type: ignore[no-untyped-def]
-        if self._conn is None:
-            from reader.core.db import connect
-
-            self._conn = connect(self.folder, readonly=True).conn
-        return self._conn
+        self.process = RankProcess(folder, readonly)
 
     @Slot(object)
     def train(self, tag: str | None) -> None:
-        from reader.core import ranking  # numpy loads here, never on the GUI thread
-
         try:
-            model, _scores = ranking.ensure(
-                self._connection(), self.folder, tag, store=not self.readonly
-            )
+            model = self.process.call("train", tag)
         except Exception as exc:  # a ranking failure must not take the window with it
             self.failed.emit(f"ranking failed: {exc}")
             return
@@ -65,22 +54,16 @@ class _RankWorker(QObject):
 
     @Slot(int)
     def similar(self, pid: int) -> None:
-        from reader.core import queries
-        from reader.core.similar import similar
-
         try:
-            conn = self._connection()
-            found = similar(conn, pid, SIMILAR, self.folder, store=not self.readonly)
-            titles = {p.id: p.title for p in queries.load_papers(conn, [i for i, _ in found])}
+            found = self.process.call("similar", (pid, SIMILAR))
         except Exception as exc:
             self.failed.emit(f"similar papers failed: {exc}")
             return
-        self.similar_found.emit(pid, [(i, titles.get(i, ""), s) for i, s in found])
+        self.similar_found.emit(pid, found)
 
     @Slot()
     def stop(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
+        self.process.close()
         QThread.currentThread().quit()
 
 
@@ -123,7 +106,7 @@ class Ranker(QObject):
         self._stop.connect(self._worker.stop)
         self._worker.trained.connect(self._trained)
         self._worker.similar_found.connect(self._found)
-        self._worker.failed.connect(lambda text: self.ctx.report(text, 8000))
+        self._worker.failed.connect(self._failed)  # a method: queued to the GUI thread
         ctx.writer.changed.connect(self.changed)
         self._thread.start()
 
@@ -198,6 +181,10 @@ class Ranker(QObject):
             if not model.ready:
                 self.ctx.report(f"For you {model.needs}; newest first until then.", 10000)
         self.trained.emit(model)
+
+    @Slot(str)
+    def _failed(self, text: str) -> None:
+        self.ctx.report(text, 8000)
 
     # -- the paper pane --------------------------------------------------------------
 

@@ -54,3 +54,46 @@ def test_killed_reindex_leaves_no_worker_and_next_open_cleans_up(big_library: Pa
     assert not (big_library / "index.new").exists()
     # The live index was never touched: nothing to rebuild, so check stays quick.
     assert seconds < 30, f"check took {seconds:.1f} s after an interrupted rebuild"
+
+
+def _window(folder: Path, home: Path) -> subprocess.Popen[bytes]:
+    """`reader gui` as a user starts it (offscreen, with its own settings)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home))
+    env.update(XDG_CONFIG_HOME=str(home / "config"), READER_CONFIG_DIR=str(home / "reader"))
+    return subprocess.Popen(
+        [sys.executable, "-m", "reader", "--library", str(folder), "gui"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
+def test_the_ranking_process_ends_with_the_window(
+    big_library: Path, tmp_path: Path, signum: signal.Signals
+) -> None:
+    # The window shows its first paper and looks up its similar papers in the ranking's
+    # process, which is busy building the library's vectors when the window goes.
+    proc = _window(big_library, tmp_path / "home")
+    deadline = time.monotonic() + 120
+    helpers: set[int] = set()
+    try:
+        while not helpers:
+            assert proc.poll() is None, "the window ended before its ranking process started"
+            assert time.monotonic() < deadline, "no ranking process seen"
+            helpers = children(proc.pid)
+            time.sleep(0.05)
+        time.sleep(0.3)
+        helpers |= children(proc.pid)
+        proc.send_signal(signum)
+        proc.wait(60)
+    finally:
+        proc.kill()
+    # At once, not when the vectors are built (seconds later): 2 s leave room for load.
+    deadline = time.monotonic() + 2
+    while any(alive(h) for h in helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    survivors = [h for h in helpers if alive(h)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, "the ranking's process outlived the window"
