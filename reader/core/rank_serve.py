@@ -52,9 +52,10 @@ HANDLERS: dict[str, Callable[[Any, Path, bool, Any], object]] = {
 }
 
 
-def serve(pipe: Connection, folder: str, readonly: bool) -> None:
-    """The process's loop: answer (kind, argument) requests until None or the window's end."""
-    _die_with_parent()
+def serve(pipe: Connection, folder: str, readonly: bool, parent: int) -> None:
+    """The process's loop: answer (kind, argument) requests until None or the window's
+    (process `parent`) end."""
+    _die_with_parent(parent)
     with contextlib.suppress(OSError, AttributeError):
         os.nice(NICE)  # on a busy machine the window's keys win the core
     from reader.core.db import connect
@@ -79,12 +80,13 @@ def serve(pipe: Connection, folder: str, readonly: bool) -> None:
     conn.close()
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """End with the window even while busy: the kernel's signal on Linux, a watch elsewhere."""
-    parent = os.getppid()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)  # the window died while this process was starting: no signal comes
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
@@ -126,7 +128,7 @@ class RankProcess:
         # spawn: a fresh interpreter; forking a process that runs Qt threads is unsafe.
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
-        args = (theirs, str(self.folder), self.readonly)
+        args = (theirs, str(self.folder), self.readonly, os.getpid())
         proc = context.Process(target=serve, args=args, name="reader-rank", daemon=True)
         proc.start()
         theirs.close()  # only the child holds it: the child sees EOF when we are gone
