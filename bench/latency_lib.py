@@ -34,7 +34,7 @@ def build(n: int, folder: Path) -> None:
     start = time.perf_counter()
     records = generate_records(n)
     # Forked index workers are fine here: this process never starts Qt.
-    with Library(folder, index_procs=os.cpu_count() or 1) as lib:
+    with Library(folder) as lib:
         import_sqlite(lib, records)
         records.clear()
         with transaction(lib.db) as conn:  # the reindex below covers the outbox

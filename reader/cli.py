@@ -261,12 +261,9 @@ def _run(folder: Path, ns: argparse.Namespace) -> int:
     readonly = readonly_reason(folder)
     if readonly and _writes(ns):
         raise CliError(f"the library is read-only ({readonly}); `{ns.command}` changes it: refused")
-    # A command-line process has no Qt threads, so index rebuilds may fork workers.
-    procs = min(4, os.cpu_count() or 1)
     with Library(
         folder,
         readonly=readonly is not None,
-        index_procs=procs,
         on_index_repair=_say_index_repair,
     ) as lib:
         if readonly is None:

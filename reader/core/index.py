@@ -218,13 +218,12 @@ class SearchIndex:
         self.refresh()
         return count
 
-    def rebuild(self, papers: Iterable[Paper], *, procs: int = 1) -> int:
+    def rebuild(self, papers: Iterable[Paper]) -> int:
         """Replace the whole index with documents for the given papers.
 
         The new index is built beside the live one and swapped in, so readers keep
         working meanwhile and a crash mid-build leaves the old index in place; nothing
-        of the old index is read. procs > 1 forks worker processes that die with this
-        one: for the command line, not for a process with Qt threads.
+        of the old index is read.
         """
         guard = self._ix.lock("WRITELOCK")  # hold the live index's lock: no writer slips in
         if not try_for(guard.acquire, timeout=5.0):
@@ -233,7 +232,7 @@ class SearchIndex:
         try:
             remove_path(fresh)
             fresh.mkdir()
-            count = build_index(fresh, self.schema, papers, procs)
+            count = build_index(fresh, self.schema, papers)
         except BaseException:
             guard.release()
             remove_path(fresh)

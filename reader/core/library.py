@@ -51,15 +51,12 @@ class Library(SavedQueries):
         folder: Path,
         *,
         readonly: bool = False,
-        index_procs: int = 1,
         on_index_repair: Callable[[str], None] | None = None,
     ) -> None:
-        """index_procs > 1 lets full index rebuilds fork workers: for the command line only,
-        never in a process running Qt threads. on_index_repair hears why an unreadable
-        index is being rebuilt, before the rebuild starts."""
+        """on_index_repair hears why an unreadable index is being rebuilt, before the
+        rebuild starts."""
         self.folder = Path(folder)
         self.readonly = readonly
-        self.index_procs = index_procs
         self.db = connect(self.folder, readonly=readonly)
         self._index: SearchIndex | None = None
         self._on_index_repair = on_index_repair
@@ -147,9 +144,7 @@ class Library(SavedQueries):
         self.require_writable("rebuild the search index")
         with transaction(self.db) as conn:
             top = conn.execute("SELECT coalesce(max(seq), 0) FROM index_outbox").fetchone()[0]
-        # Forking workers only pays off for big libraries.
-        procs = self.index_procs if queries.paper_count(self.conn) > 5000 else 1
-        count = self.index.rebuild(queries.iter_papers(self.conn), procs=procs)
+        count = self.index.rebuild(queries.iter_papers(self.conn))
         with transaction(self.db) as conn:
             conn.execute("DELETE FROM index_outbox WHERE seq <= ?", (top,))
         return count

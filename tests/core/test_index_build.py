@@ -111,7 +111,7 @@ def test_a_rebuild_writes_what_whooshs_writer_writes(tmp_path: Path) -> None:
     with ix.writer() as writer:
         for paper in papers:
             writer.add_document(**document(paper))
-    assert build_index(ours, index_schema(), papers, procs=1) == len(papers)
+    assert build_index(ours, index_schema(), papers) == len(papers)
     mine, whooshs = _segment_files(ours), _segment_files(theirs)
     assert mine.keys() == whooshs.keys()
     for ext in mine.keys() - {"pst", "trm"}:  # columns, stored fields, lengths

@@ -27,7 +27,7 @@ def cli() -> Callable[..., Run]:
 
 @pytest.fixture(scope="session")
 def big_library_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A library big enough for forked index workers, built once per session."""
+    """A library big enough to kill its rebuild midway, built once per session."""
     root = tmp_path_factory.mktemp("big")
     feed = root / "feed.txt"
     variant_feed(feed, BIG_COPIES)
