@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         if not self.first_load_done:
             self.first_load_done = True
             QTimer.singleShot(0, self.writer.start)
+            self.finder.warm(self.request.sort)
             if self.settings.refresh_at_start and not self.readonly:
                 QTimer.singleShot(0, self.controllers.feeds.refresh_if_due)
         self.loaded.emit()
@@ -341,6 +342,7 @@ class MainWindow(QMainWindow):
 
     def _index_caught_up(self, _written: int) -> None:
         # Searches listed or counted (smart views) before the index caught up: again.
+        self.finder.warm(self.request.sort)  # a new searcher: its tables before a search
         if full_query(self.request):
             self.refresh_list()
         self._counts_timer.start()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from bench.generate import generate_records
+from reader.core import index_query
 from reader.core.library import Library
 from reader.core.listing import ListRequest, list_papers
 from reader.ui import startup
@@ -67,5 +70,34 @@ def test_typing_on_skips_the_searches_it_made_stale(tmp_path: Path, qtbot: QtBot
     assert window.request.query == "diffusion"
     assert answered[-1].request.query == "diffusion" and answered[-1].ids
     assert len(answered) < len(typed)
+    window.close()
+    qtbot.waitUntil(window.closing, timeout=20000)
+
+
+def test_the_search_index_is_ready_before_the_first_search(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its tables (papers' document numbers, sort places) take seconds at 100k papers:
+    # made while the window is idle after start, not while the first search waits.
+    big_library(tmp_path / "lib", 120)
+    made: list[str] = []
+    original = index_query.DocMap.__init__
+
+    def recorded(self: index_query.DocMap, searcher: Any) -> None:
+        made.append(window.request.query)
+        original(self, searcher)
+
+    monkeypatch.setattr(index_query.DocMap, "__init__", recorded)
+    window = MainWindow(tmp_path / "lib")
+    qtbot.addWidget(window)
+    startup.place(window, screenshot=False)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        window.show()
+        window.start()
+    qtbot.waitUntil(lambda: made == [""], timeout=20000)
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        window.set_query("diffusion")
+    assert window.model.rowCount() > 0
+    assert made == [""]  # the search used the tables made at start
     window.close()
     qtbot.waitUntil(window.closing, timeout=20000)
