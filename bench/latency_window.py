@@ -104,8 +104,17 @@ class Bench:
             return
         loop = QEventLoop()
         deadline = now() + timeout
+        met: list[bool] = []  # the condition held when the loop was left
+
+        def check() -> None:
+            if until():
+                met.append(True)
+                loop.quit()
+            elif now() > deadline:
+                loop.quit()
+
         timer = QTimer(interval=POLL_MS)
-        timer.timeout.connect(lambda: (until() or now() > deadline) and loop.quit())
+        timer.timeout.connect(check)
         timer.start()
         # A wait that takes half its timeout prints every thread's stack (stderr), taken
         # by faulthandler's own thread: it shows where a stuck GUI thread is.
@@ -113,7 +122,9 @@ class Bench:
         loop.exec()
         faulthandler.cancel_dump_traceback_later()
         timer.stop()
-        if not until():
+        # Not until() again: the window may be busy anew a moment after it was quiet
+        # (a timer firing), which is no timeout.
+        if not met:
             said = self.win.statusBar().currentMessage() if self.window else ""
             raise TimeoutError(f"waited {timeout:.0f} s for {what} (status bar: {said!r})")
 
