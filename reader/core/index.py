@@ -6,12 +6,12 @@ answered from SQLite (search_filters), so the index holds text only.
 
 from __future__ import annotations
 
-import heapq
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
@@ -34,6 +34,11 @@ from reader.core.index_schema import (
 from reader.core.models import Paper, PaperId
 from reader.core.query_syntax import QueryError
 from reader.core.search_filters import FilterSets
+
+if TYPE_CHECKING:  # numpy loads with the first search (index_query.DocMap)
+    import numpy as np
+
+    Docs = np.ndarray  # document numbers, ascending
 
 INDEX_DIR = "index"
 _REBUILD_MARK = "reader-needs-rebuild"
@@ -318,62 +323,53 @@ class SearchIndex:
             allowed = frozenset(within) if allowed is None else allowed & frozenset(within)
         banned = frozenset() if include_trashed else sets.ids("is", "trashed")
         docmap = self._doc_map()
-        keep = None if allowed is None else docmap.docnums(allowed - banned)
-        mask = None if keep is not None or not banned else docmap.docnums(banned)
+        keep = None if allowed is None else docmap.docs(allowed - banned)
+        drop = None if keep is not None or not banned else docmap.docs(banned)
         if plan.text is None:  # filters only: their papers, newest first for "relevance"
-            return self._ordered(sorted(keep or ()), sort, limit)
-        if keep is not None and not keep:
+            return self._ordered(keep if keep is not None else docmap.docs(()), sort, limit)
+        if keep is not None and not len(keep):
             return Hits([], 0)  # Whoosh reads an empty filter as no filter at all
         text_query = prune(plan.text, self._searcher.reader())
         if text_query is None:
             return Hits([], 0)
         if sort != "relevance":
-            return self._ordered(self._matching(text_query, keep, mask), sort, limit)
-        return self._ranked(text_query, limit, keep, mask)
+            return self._ordered(self._matching(text_query, keep, drop), sort, limit)
+        return self._ranked(text_query, limit, keep, drop)
 
-    def _matching(self, query: Query, keep: set[int] | None, mask: set[int] | None) -> list[int]:
+    def _matching(self, query: Query, keep: Docs | None, drop: Docs | None) -> Docs:
+        """Documents matching query among keep (or live ones not in drop), ascending."""
         docmap = self._doc_map()
-        if docmap.ranker.supports(query):  # whole posting lists and set operations
+        if docmap.ranker.supports(query):  # whole posting lists and array operations
             ids = docmap.ranker.matching(query)
-            if keep is not None:
-                return list(ids & keep)
-            return list((ids & docmap.paper_of.keys()) - (mask or set()))
-        docs = self._searcher.docs_for_query(query)
-        if keep is not None:
-            return [d for d in docs if d in keep]
-        if mask:
-            return [d for d in docs if d not in mask]
-        return list(docs)
+            return ids[docmap.allowed(keep, drop)[ids]]
+        return docmap.among(sorted(self._searcher.docs_for_query(query)), keep, drop)
 
     def _ranked(
-        self, query: Query, limit: int | None, keep: set[int] | None, mask: set[int] | None
+        self, query: Query, limit: int | None, keep: Docs | None, drop: Docs | None
     ) -> Hits:
         ranker = self._doc_map().ranker
         if ranker.supports(query):
-            live = self._doc_map().paper_of.keys()
-            docnums, total = ranker.rank(query, limit, keep, mask or set(), live)
+            docnums, total = ranker.rank(query, limit, self._doc_map().allowed(keep, drop))
             return Hits(self._ids(docnums), total)
-        results = self._searcher.search(query, limit=limit, filter=keep, mask=mask or None)
-        docnums = [results.docnum(i) for i in range(results.scored_length())]
-        ids = self._ids(docnums)
+        keep_set = None if keep is None else set(keep.tolist())
+        mask = None if drop is None or not len(drop) else set(drop.tolist())
+        results = self._searcher.search(query, limit=limit, filter=keep_set, mask=mask)
+        ids = self._ids([results.docnum(i) for i in range(results.scored_length())])
         if limit is None or len(ids) < limit:
             return Hits(ids, len(ids))
         # The top hits are scored with Whoosh's block skipping; the total is a plain count.
-        return Hits(ids, len(self._matching(query, keep, mask)))
+        return Hits(ids, len(self._matching(query, keep, drop)))
 
-    def _ordered(self, docnums: list[int], sort: str, limit: int | None) -> Hits:
-        # Unscored matching plus each document's place in the sort order (kept with the
-        # searcher) beats Whoosh's sortedby collector; a sorted list needs no scores.
-        place = self._doc_map().ranker.places(_SORT_COLUMN.get(sort, sort), sort != "title")
-        if limit is None:
-            docnums.sort(key=place.__getitem__)
-            return Hits(self._ids(docnums), len(docnums))
-        best = heapq.nsmallest(limit, docnums, key=place.__getitem__)
-        return Hits(self._ids(best), len(docnums))
+    def _ordered(self, docs: Docs, sort: str, limit: int | None) -> Hits:
+        # Matching without scores plus each document's place in the sort order (kept
+        # with the searcher) beats Whoosh's sortedby collector; a sorted list needs no
+        # scores.
+        ranker = self._doc_map().ranker
+        column = _SORT_COLUMN.get(sort, sort)
+        return Hits(self._ids(ranker.by_place(docs, column, sort != "title", limit)), len(docs))
 
-    def _ids(self, docnums: list[int]) -> list[PaperId]:
-        paper_of = self._doc_map().paper_of
-        return [PaperId(paper_of[d]) for d in docnums]
+    def _ids(self, docnums: Docs | list[int]) -> list[PaperId]:
+        return cast(list[PaperId], self._doc_map().papers[docnums].tolist())
 
 
 __all__ = [

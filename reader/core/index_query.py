@@ -8,6 +8,7 @@ import fnmatch
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -16,10 +17,14 @@ from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.query.spans import SpanWrappingMatcher, WrappingSpan
 from whoosh.searching import Searcher
 
-from reader.core.index_rank import Ranker
 from reader.core.index_schema import ABSTRACT, FILTER_FIELDS, GAP, parse_schema
 from reader.core.query_syntax import FIELD_ALIASES, validate
 from reader.core.search_filters import FilterSets
+
+if TYPE_CHECKING:  # numpy loads with the first search, not with the library
+    import numpy as np
+
+    from reader.core.index_rank import Ranker
 
 # A bare word searches title, abstract and note (one field, `text`), authors, tags (from
 # SQLite) and citation keys: query_syntax.DEFAULT_FIELDS, with the first three combined.
@@ -27,22 +32,64 @@ _DEFAULT_FIELDS = ["text", "author", "tag", "citekey"]
 
 
 class DocMap:
-    """Paper ids <-> document numbers of one searcher (live documents only)."""
+    """Paper ids <-> document numbers of one searcher (live documents only), as numpy
+    arrays; built with the first search, which is where numpy loads."""
 
     def __init__(self, searcher: Searcher) -> None:
+        import numpy as np
+
+        from reader.core.index_rank import Ranker
+
         reader = searcher.reader()
-        column = reader.column_reader("id")
-        self.paper_of: dict[int, int] = {d: int(column[d]) for d in reader.all_doc_ids()}
-        self.doc_of = {pid: d for d, pid in self.paper_of.items()}
-        self.ranker = Ranker(searcher)  # its length norms live as long as the searcher
+        count = reader.doc_count_all()
+        self.live = np.zeros(count, bool)
+        self.live[np.fromiter(reader.all_doc_ids(), np.int64)] = True
+        stored = np.fromiter((int(v) for v in reader.column_reader("id")), np.int64, count)
+        self.papers = np.where(self.live, stored, -1)  # paper id by document number
+        self._by_paper = np.flatnonzero(self.live)[np.argsort(stored[self.live])]
+        self._sorted_papers = self.papers[self._by_paper]
+        self.ranker: Ranker = Ranker(searcher)  # its length norms live as long as the searcher
         self.leaves = {
             id(sub): (offset, sub.doc_count_all()) for sub, offset in searcher.leaf_searchers()
         }
 
+    def docs(self, paper_ids: Iterable[int]) -> np.ndarray:
+        """Documents of the given papers that are in the index, ascending."""
+        import numpy as np
+
+        wanted = np.fromiter(paper_ids, np.int64)
+        known = self._sorted_papers
+        if not len(known) or not len(wanted):
+            return np.empty(0, np.int64)
+        at = np.searchsorted(known, wanted)
+        at[at == len(known)] = 0
+        return np.sort(self._by_paper[at[known[at] == wanted]])
+
     def docnums(self, paper_ids: Iterable[int]) -> set[int]:
         """Documents of the given papers that are in the index."""
-        doc_of = self.doc_of
-        return {doc_of[p] for p in paper_ids if p in doc_of}
+        return set(self.docs(paper_ids).tolist())
+
+    def among(
+        self, docs: list[int], keep: np.ndarray | None, drop: np.ndarray | None
+    ) -> np.ndarray:
+        """The given documents (ascending) that keep holds, else live ones not in drop."""
+        import numpy as np
+
+        found = np.array(docs, np.int64)
+        return found[self.allowed(keep, drop)[found]]
+
+    def allowed(self, keep: np.ndarray | None, drop: np.ndarray | None) -> np.ndarray:
+        """A mask by document number: keep's documents, else live ones not in drop."""
+        import numpy as np
+
+        if keep is not None:
+            mask = np.zeros_like(self.live)
+            mask[keep] = True
+            return mask
+        mask = self.live.copy()
+        if drop is not None:
+            mask[drop] = False
+        return mask
 
 
 class DocSet(wq.Query):
@@ -80,7 +127,7 @@ class DocSet(wq.Query):
 
     def matcher(self, searcher: Searcher, context: object = None) -> object:
         if self._sorted is None:
-            self._sorted = sorted(self.docmap.docnums(self.papers))
+            self._sorted = self.docmap.docs(self.papers).tolist()
         offset, count = self.docmap.leaves.get(id(searcher), (0, searcher.doc_count_all()))
         local = [d - offset for d in self._sorted if offset <= d < offset + count]
         if not local:
@@ -259,6 +306,10 @@ class InSection(WrappingSpan):
 
     def __hash__(self) -> int:
         return hash(self.q) ^ self.section
+
+    def estimate_size(self, ixreader: object) -> int:
+        # Or and And order their parts by size: at most the wrapped query's matches.
+        return int(self.q.estimate_size(ixreader))
 
     def matcher(self, searcher: Searcher, context: object = None) -> object:
         # Prefixes and wildcards become the terms they stand for, each with positions.

@@ -1,94 +1,147 @@
-"""Ranking the common query shapes (words, all of several words) a block at a time.
+"""Ranking the common query shapes (words, exact phrases, all or any of several) with
+numpy over whole posting lists.
 
 Whoosh scores a match through a dozen Python calls per posting (matcher, scorer, column,
-collector). For terms combined with AND and OR, the same BM25 scores come from whole
-posting blocks read at once, a per-field table of length norms kept with the searcher,
-and dict and set operations: several times faster at 100k papers. Anything else
-(phrases, wildcards left over, NOT) goes to Whoosh's own searcher.
+collector). Here a term is two arrays (document numbers, weights, read a block at a time
+by index_blocks), BM25 is one vector expression over a per-field array of length
+norms kept with the searcher, AND and OR are sorted-array operations, and the best hits
+come from a partial sort. Scores are the same floating-point operations in the same
+order as before, so the order is exactly Whoosh's (ties: lower document number first).
+Anything else (wildcards left over, NOT, ranges) goes to Whoosh's own searcher.
 """
 
 from __future__ import annotations
 
-import heapq
-from itertools import accumulate
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from reader.core.index_blocks import Postings, read_postings
 
 # Whoosh's BM25F defaults, which the index is searched with.
 _B = 0.75
 _K1 = 1.2
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
+
+
+def contains(sorted_ids: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """For each of docs, whether it is in sorted_ids (both ascending)."""
+    if not len(sorted_ids):
+        return np.zeros(len(docs), bool)
+    at = np.searchsorted(sorted_ids, docs)
+    at[at == len(sorted_ids)] = 0
+    return sorted_ids[at] == docs
 
 
 class _Node:
-    """A query part over postings: the documents it matches and their scores."""
+    """A query part over postings: the documents it matches (ascending) and their scores."""
 
-    ids: set[int]
+    ids: np.ndarray
 
-    def score(self, docs: list[int]) -> list[float]:
+    def score(self, docs: np.ndarray) -> np.ndarray:
+        """Scores of docs, a subset of ids (ascending)."""
         raise NotImplementedError
 
 
 class _TermNode(_Node):
-    def __init__(self, ids: list[int], weights: list[float], k1p: float, norms: list[float]):
-        self.values: list[bytes] = []  # the postings' positions, when a phrase needs them
-        self.ids = set(ids)
-        self._ids, self._w = ids, weights
+    def __init__(self, postings: Postings, k1p: float, norms: np.ndarray) -> None:
+        self.postings = postings
+        self.ids = postings.ids
         self._k1p, self._norms = k1p, norms
 
-    def score(self, docs: list[int]) -> list[float]:
-        weight = dict(zip(self._ids, self._w, strict=True))
-        k1p, norms = self._k1p, self._norms
-        return [weight[d] * k1p / (weight[d] + norms[d]) for d in docs]
+    def score(self, docs: np.ndarray) -> np.ndarray:
+        w = self.postings.weights[np.searchsorted(self.ids, docs)]
+        return w * self._k1p / (w + self._norms[docs])
 
 
 class _PhraseNode(_Node):
-    """Words next to each other, in order: the words' documents, checked by position."""
+    """Words next to each other, in order: the words' common documents, checked by
+    position (positions are read for those documents only)."""
 
-    def __init__(self, terms: list[_TermNode], decode: Any) -> None:
+    def __init__(self, terms: list[_TermNode]) -> None:
         self.terms = terms
-        ordered = sorted((t.ids for t in terms), key=len)
-        values = [dict(zip(t._ids, t.values, strict=True)) for t in terms]
-        self.ids = {
-            d
-            for d in ordered[0].intersection(*ordered[1:])
-            if _adjacent([decode(v[d]) for v in values])
-        }
+        both = _intersect([t.ids for t in terms])
+        keys = [_position_keys(t.postings, np.searchsorted(t.ids, both), both) for t in terms]
+        starts = keys[0]
+        for i, later in enumerate(keys[1:], 1):
+            starts = starts[contains(later, starts + i)]
+        self.ids = np.unique(starts >> 32)
 
-    def score(self, docs: list[int]) -> list[float]:
-        return [sum(s) for s in zip(*(t.score(docs) for t in self.terms), strict=True)]
+    def score(self, docs: np.ndarray) -> np.ndarray:
+        return _summed([t.score(docs) for t in self.terms])
 
 
-def _adjacent(positions: list[list[int]]) -> bool:
-    later = [set(p) for p in positions[1:]]
-    return any(all(p + i in s for i, s in enumerate(later, 1)) for p in positions[0])
+def _position_keys(postings: Postings, index: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """document << 32 | position for every position of the given postings, ascending.
+
+    A value is CompactPositions: a 4-byte count, then native 32-bit position deltas."""
+    if not len(index):
+        return np.empty(0, np.int64)
+    joined, lengths = postings.values(index)
+    sizes = lengths // 4
+    words = np.frombuffer(joined, np.uint32).astype(np.int64)
+    heads = np.cumsum(sizes) - sizes
+    words[heads] = 0  # the counts: each posting's deltas now sum from zero
+    total = np.cumsum(words)
+    positions = total - np.repeat(total[heads], sizes)
+    deltas = np.ones(len(words), bool)
+    deltas[heads] = False
+    return (np.repeat(docs, sizes - 1) << 32) | positions[deltas]
 
 
 class _AndNode(_Node):
     def __init__(self, kids: list[_Node]) -> None:
         self.kids = kids
-        ordered = sorted((k.ids for k in kids), key=len)
-        self.ids = ordered[0].intersection(*ordered[1:])
+        self.ids = _intersect([k.ids for k in kids])
 
-    def score(self, docs: list[int]) -> list[float]:
-        return [sum(s) for s in zip(*(k.score(docs) for k in self.kids), strict=True)]
+    def score(self, docs: np.ndarray) -> np.ndarray:
+        return _summed([k.score(docs) for k in self.kids])
 
 
 class _OrNode(_Node):
     def __init__(self, kids: list[_Node]) -> None:
         self.kids = kids
-        self.ids = set().union(*(k.ids for k in kids))
+        self.ids = np.unique(np.concatenate([k.ids for k in kids]))
 
-    def score(self, docs: list[int]) -> list[float]:
-        total = [0.0] * len(docs)
+    def score(self, docs: np.ndarray) -> np.ndarray:
+        total = np.zeros(len(docs))
         for kid in self.kids:
-            mine = [d for d in docs if d in kid.ids]
-            where = {d: s for d, s in zip(mine, kid.score(mine), strict=True)}
-            total = [t + where.get(d, 0.0) for t, d in zip(total, docs, strict=True)]
+            mine = contains(kid.ids, docs)
+            total[mine] = total[mine] + kid.score(docs[mine])
         return total
+
+
+def _intersect(lists: list[np.ndarray]) -> np.ndarray:
+    """Documents in every list, smallest list first."""
+    ordered = sorted(lists, key=len)
+    common = ordered[0]
+    for other in ordered[1:]:
+        common = common[contains(other, common)]
+    return common
+
+
+def _summed(parts: list[np.ndarray]) -> np.ndarray:
+    # Left to right, as Python's sum() added them: the same floats to the last bit.
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def best(docs: np.ndarray, scores: np.ndarray, limit: int | None) -> np.ndarray:
+    """docs by descending score, ties by lower document number (docs ascending), cut
+    to limit."""
+    if limit is None or limit >= len(docs):
+        return docs[np.argsort(-scores, kind="stable")]
+    if limit <= 0:
+        return docs[:0]
+    kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+    near = np.flatnonzero(scores >= kth)  # every doc tied with the last place, too
+    return docs[near[np.argsort(-scores[near], kind="stable")][:limit]]
 
 
 class Ranker:
@@ -96,104 +149,101 @@ class Ranker:
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self._norms: dict[str, list[float]] = {}
-        self._places: dict[str, list[int]] = {}
+        self._leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        self._norms: dict[str, np.ndarray] = {}
+        self._places: dict[str, np.ndarray] = {}
 
     def supports(self, q: wq.Query) -> bool:
-        """Terms joined by AND/OR (plain boosts only): what this ranker answers."""
+        """Terms and exact phrases joined by AND/OR (plain boosts only)."""
         if type(q) is wq.Term:
             return not isinstance(q.text, bytes)
         if type(q) is wq.Phrase:
-            return q.slop == 1 and q.boost == 1.0 and getattr(q, "ordered", True)
+            exact = q.slop == 1 and q.boost == 1.0 and getattr(q, "ordered", True)
+            return exact and self._positional(q.fieldname)
         if type(q) in (wq.And, wq.Or) and q.boost == 1.0:
             return getattr(q, "minmatch", 0) <= 1 and all(self.supports(c) for c in q.subqueries)
         return False
 
-    def rank(
-        self, q: wq.Query, limit: int | None, keep: set[int] | None, drop: set[int], live: object
-    ) -> tuple[list[int], int]:
-        """The best documents among keep (or live ones not in drop), ties broken by lower
-        document number as Whoosh does, and how many documents matched."""
-        node = self._node(q)
-        ids = node.ids & keep if keep is not None else (node.ids & live) - drop  # type: ignore[operator]
-        docs = list(ids)
-        scored = zip(node.score(docs), [-d for d in docs], strict=True)
-        best = heapq.nlargest(limit, scored) if limit is not None else sorted(scored, reverse=True)
-        return [-d for _, d in best], len(docs)
+    def _positional(self, field: str) -> bool:
+        schema = self.searcher.schema
+        return field in schema and bool(schema[field].format.supports("positions"))
 
-    def matching(self, q: wq.Query) -> set[int]:
-        """Every document q matches, deleted ones included (no scores)."""
+    def rank(self, q: wq.Query, limit: int | None, allowed: np.ndarray) -> tuple[np.ndarray, int]:
+        """The best documents of those allowed (a mask by document number), ties broken
+        by lower document number as Whoosh does, and how many documents matched."""
+        node = self._node(q)
+        docs = node.ids[allowed[node.ids]]
+        return best(docs, node.score(docs), limit), len(docs)
+
+    def matching(self, q: wq.Query) -> np.ndarray:
+        """Every document q matches, deleted ones included (ascending, no scores)."""
         return self._node(q).ids
 
-    def places(self, column: str, descending: bool) -> list[int]:
+    def places(self, column: str, descending: bool) -> np.ndarray:
         """Each document's place when all are sorted by a column (ties: lower number
         first), computed once per searcher."""
         if column not in self._places:
             values = list(self.searcher.reader().column_reader(column))
             order = sorted(range(len(values)), key=values.__getitem__, reverse=descending)
-            place = [0] * len(values)
-            for rank, doc in enumerate(order):
-                place[doc] = rank
+            place = np.empty(len(values), np.int64)
+            place[np.array(order, np.int64)] = np.arange(len(values))
             self._places[column] = place
         return self._places[column]
 
+    def by_place(
+        self, docs: np.ndarray, column: str, descending: bool, limit: int | None
+    ) -> np.ndarray:
+        """docs in the column's order (see places), cut to limit."""
+        place = self.places(column, descending)[docs]
+        if limit is not None and limit < len(docs):
+            if limit <= 0:
+                return docs[:0]
+            first = np.argpartition(place, limit - 1)[:limit]
+            return docs[first[np.argsort(place[first])]]
+        return docs[np.argsort(place)]
+
     def _node(self, q: wq.Query) -> _Node:
         if isinstance(q, wq.Term):
-            return self._term(q)
+            return self._term(q.fieldname, q.text, q.boost)
         if isinstance(q, wq.Phrase):
-            terms = [self._term(wq.Term(q.fieldname, w), positions=True) for w in q.words]
-            decode = self.searcher.schema[q.fieldname].format.decode_positions
-            return _PhraseNode(terms, decode)
+            # A word much commoner than the rarest one needs positions from only a
+            # few of its blocks; the others are read whole at once.
+            counts = [self.searcher.doc_frequency(q.fieldname, w) for w in q.words]
+            least = min(counts)
+            words = zip(q.words, counts, strict=True)
+            return _PhraseNode([self._term(q.fieldname, w, 1.0, least * 32 >= n) for w, n in words])
         kids = [self._node(c) for c in q.subqueries]
         return _AndNode(kids) if isinstance(q, wq.And) else _OrNode(kids)
 
-    def _term(self, q: wq.Term, positions: bool = False) -> _TermNode:
-        field, text = q.fieldname, q.text
-        ids: list[int] = []
-        weights: list[float] = []
-        values: list[bytes] | None = [] if positions else None
-        for sub, offset in self.searcher.leaf_searchers():
-            reader = sub.reader()
-            if (field, text) in reader:
-                _postings(reader.postings(field, text), offset, ids, weights, values)
-        k1p = (_K1 + 1) * self.searcher.idf(field, text) * q.boost
-        node = _TermNode(ids, weights, k1p, self._norm(field))
-        node.values = values or []
-        return node
+    def _term(self, field: str, text: Any, boost: float, whole: bool = False) -> _TermNode:
+        postings = read_postings(self._leaves, field, text, whole)
+        k1p = (_K1 + 1) * self.searcher.idf(field, text) * boost
+        return _TermNode(postings, k1p, self._norm(field))
 
-    def _norm(self, field: str) -> list[float]:
+    def _norm(self, field: str) -> np.ndarray:
         # BM25's length part, K1 * ((1 - B) + B * length / average length), per document.
         if field not in self._norms:
-            reader = self.searcher.reader()
             avg = self.searcher.avg_field_length(field) or 1
-            lengths = (reader.doc_field_length(d, field, 1) for d in range(reader.doc_count_all()))
-            self._norms[field] = [_K1 * ((1 - _B) + _B * fl / avg) for fl in lengths]
+            lengths = np.concatenate([_lengths(r, field) for r, _ in self._leaves] or [np.empty(0)])
+            self._norms[field] = _K1 * ((1 - _B) + _B * lengths / avg)
         return self._norms[field]
 
 
-def _postings(
-    m: Any, offset: int, ids: list[int], weights: list[float], values: list[bytes] | None
-) -> None:
-    """Append a term's document numbers (plus offset) and weights, a block at a time.
-    Deleted documents are among them: the caller keeps live ones only."""
-    while isinstance(m, FilterMatcher):
-        m = m.child
-    if isinstance(m, W3LeafMatcher) and not m._byteids:
-        while m.is_active():
-            m._read_data()
-            m._read_weights()
-            block = accumulate(m._data[0], initial=offset)  # ids are stored as deltas
-            next(block)
-            ids.extend(block)
-            weights.extend(m._weights)
-            if values is not None:
-                m._read_values()
-                values.extend(m._values)
-            m._next_block()
-        return
-    while m.is_active():  # another codec: one posting at a time
-        ids.append(m.id() + offset)
-        weights.append(m.weight())
-        if values is not None:
-            values.append(m.value())
-        m.next()
+def _lengths(reader: Any, field: str) -> np.ndarray:
+    """Every document's length in field, as Whoosh stores it (one byte, 1 when the
+    segment has no lengths for the field, 0 for no words)."""
+    count = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if perdoc else None
+    if column is None:
+        if perdoc is not None:
+            return np.ones(count)
+        return np.array([reader.doc_field_length(d, field, 1) or 0 for d in range(count)], float)
+    if column._typecode != "B":
+        return np.array([byte_to_length(column[d]) if column[d] else 0 for d in range(count)])
+    stored = np.frombuffer(column._dbfile.get(column._basepos, column._count), np.uint8)
+    codes = np.zeros(count, np.uint8)
+    codes[: len(stored)] = stored[:count]
+    lengths = _LENGTH_OF_BYTE[codes]
+    lengths[codes == 0] = 0
+    return lengths
