@@ -153,12 +153,11 @@ def _blocks(m: Any, offset: int, whole: bool) -> Postings:
     buf = getattr(m._postfile, "_buf", None)
     if type(m) is not W3LeafMatcher or m._byteids or buf is None:
         raise _Irregular
-    pos, total = m._baseoffset, 0
-    deltas: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
+    pos, last = m._baseoffset, False
+    fronts: list[bytes] = []
+    counts: list[int] = []
     maxids: list[int] = []
     out = Postings(np.empty(0, np.int64), np.empty(0))
-    last = False
     while not last:
         (length,) = _LENGTH.unpack_from(buf, pos)
         last, end = length < 0, pos + _LENGTH.size + abs(length)
@@ -167,61 +166,114 @@ def _blocks(m: Any, offset: int, whole: bool) -> Postings:
         data = buf[pos + _LENGTH.size + len(pickle.dumps(info, 2)) : end]
         if whole:
             data, comp = _inflated(data, comp), 0
-        ids, w = _front(data, comp, count)
-        deltas.append(ids)
-        weights.append(w)
+        # The front holds ids of up to 5 bytes, weights of 9, and the opcodes between.
+        fronts.append(_inflated(data, comp, 14 * count + 32 if count > 3 else None))
+        counts.append(count)
         maxids.append(info[1])
-        out.starts.append(total)
         out.blocks.append(_Values(data, comp, count))
-        total += count
         pos = end
-    out.ids = _absolute(deltas, maxids, offset)
-    out.weights = np.concatenate(weights).astype(np.float64)
+    sizes = np.array(counts, np.int64)
+    out.starts = (np.cumsum(sizes) - sizes).tolist()
+    deltas, out.weights = _Fronts(fronts, sizes).parse()
+    out.ids = _absolute(deltas, out.starts, maxids, offset)
     return out
 
 
-def _inflated(data: Any, comp: int) -> bytes:
+def _inflated(data: Any, comp: int, want: int | None = None) -> bytes:
+    """The block's pickle, or its first want bytes."""
     try:
-        return zlib.decompress(data) if comp else bytes(data)
+        if not comp:
+            return bytes(data if want is None else data[:want])
+        if want is None:
+            return zlib.decompress(data)
+        return zlib.decompressobj().decompress(data, want)
     except zlib.error as exc:
         raise _Irregular from exc
 
 
-def _front(data: Any, comp: int, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """A block's id deltas and weights, from the front of its pickle."""
-    if count <= 3:  # short tuples pickle without marks: read the whole block
-        ids, weights, _ = pickle.loads(_inflated(data, comp))
-        return np.array(ids, np.int64), _weights(weights, count)
-    want = 14 * count + 32  # ids of up to 5 bytes, weights of 9, and the opcodes between
-    try:
-        front = zlib.decompressobj().decompress(data, want) if comp else bytes(data[:want])
-    except zlib.error as exc:
-        raise _Irregular from exc
-    end = front.find(_IDS_END, 3)
-    if end < 0 or front[2] != _MARK:
-        raise _Irregular
-    if end - 3 == 2 * count:  # every delta one byte (BININT1): read them in place
-        ids = np.ndarray((count,), np.uint8, front, 4, (2,)).astype(np.int64)
-    else:
-        ids = np.array(pickle.loads(front[2 : end + 1] + b"."), np.int64)
-    if len(ids) != count:
-        raise _Irregular
-    return ids, _front_weights(front, end + len(_IDS_END), count)
+_ARG = {ord("K"): 1, ord("M"): 2, ord("J"): 4}  # BININT1, BININT2, BININT: argument bytes
 
 
-def _front_weights(front: bytes, at: int, count: int) -> np.ndarray:
-    """The weights after the ids: all 1.0 (None), one float for all, or one each."""
-    if front[at] == _NONE:
-        return np.ones(count)
-    if front[at] == _FLOAT:  # Whoosh repeats it in a float32 array
-        one = np.float32(struct.unpack_from(">d", front, at + 1)[0])
-        return np.full(count, one).astype(np.float64)
-    if front[at] != _MARK or len(front) < at + 1 + 9 * count:
-        raise _Irregular
-    opcodes = np.ndarray((count,), np.uint8, front, at + 1, (9,))
-    if not (opcodes == _FLOAT).all():
-        raise _Irregular
-    return np.ndarray((count,), ">f8", front, at + 2, (9,))
+class _Fronts:
+    """The fronts of a term's blocks, taken apart together: ids and weights that sit
+    at fixed strides are gathered with numpy; any other block is unpickled."""
+
+    def __init__(self, fronts: list[bytes], counts: np.ndarray) -> None:
+        self.fronts, self.counts = fronts, counts
+        self.firsts = np.cumsum(counts) - counts
+        sizes = np.fromiter(map(len, fronts), np.int64, len(fronts))
+        self.base = np.cumsum(sizes) - sizes
+        self.deltas = np.empty(int(counts.sum()), np.int64)
+        self.weights = np.empty(len(self.deltas))
+        self.runs: list[tuple[int, int]] = []  # (block, where its second id's K is)
+        self.floats: list[tuple[int, int]] = []  # (block, where its first weight's G is)
+
+    def parse(self) -> tuple[np.ndarray, np.ndarray]:
+        for block, front in enumerate(self.fronts):
+            at = self._ids(block, front, int(self.counts[block]))
+            if at is not None:
+                self._weights(block, front, at)
+        a = np.frombuffer(b"".join(self.fronts), np.uint8)
+        if self.runs:
+            blocks, where = np.array(self.runs).T
+            src, dst = self._strided(blocks, where, 2, 1)
+            if (a[src] != ord("K")).any():
+                raise _Irregular
+            self.deltas[dst] = a[src + 1]
+        if self.floats:
+            blocks, where = np.array(self.floats).T
+            src, dst = self._strided(blocks, where, 9, 0)
+            if (a[src] != _FLOAT).any():
+                raise _Irregular
+            doubles = a[src[:, None] + np.arange(1, 9)].copy().view(">f8")
+            self.weights[dst] = doubles.ravel()
+        return self.deltas, self.weights
+
+    def _strided(
+        self, blocks: np.ndarray, where: np.ndarray, step: int, skip: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Offsets in the joined fronts (every step bytes from where) and in the
+        term's arrays (after skip postings) of each listed block's items."""
+        n = self.counts[blocks] - skip
+        k = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+        src = np.repeat(self.base[blocks] + where, n) + step * k
+        if len(src) and src[-1] + step > self.base[-1] + len(self.fronts[-1]):
+            raise _Irregular
+        return src, np.repeat(self.firsts[blocks] + skip, n) + k
+
+    def _ids(self, block: int, front: bytes, count: int) -> int | None:
+        """Read or plan a block's ids; where its weights start (None: already read)."""
+        first = self.firsts[block]
+        if count <= 3:  # short tuples pickle without marks: the front is the whole block
+            ids, weights, _ = pickle.loads(front)
+            self.deltas[first : first + count] = ids
+            self.weights[first : first + count] = _weights(weights, count)
+            return None
+        end = front.find(_IDS_END, 3)
+        arg = _ARG.get(front[3], 0)
+        if end < 0 or front[2] != _MARK:
+            raise _Irregular
+        if arg and end == 4 + arg + 2 * (count - 1):  # the first id, then one-byte deltas
+            self.deltas[first] = int.from_bytes(front[4 : 4 + arg], "little")
+            self.runs.append((block, 4 + arg))
+        else:
+            ids = pickle.loads(front[2 : end + 1] + b".")
+            if len(ids) != count:
+                raise _Irregular
+            self.deltas[first : first + count] = ids
+        return end + len(_IDS_END)
+
+    def _weights(self, block: int, front: bytes, at: int) -> None:
+        """The weights after the ids: all 1.0 (None), one float for all, or one each."""
+        span = slice(self.firsts[block], self.firsts[block] + self.counts[block])
+        if front[at] == _NONE:
+            self.weights[span] = 1.0
+        elif front[at] == _FLOAT:  # Whoosh repeats it in a float32 array
+            self.weights[span] = np.float32(struct.unpack_from(">d", front, at + 1)[0])
+        elif front[at] == _MARK:
+            self.floats.append((block, at + 1))
+        else:
+            raise _Irregular
 
 
 def _weights(weights: Any, count: int) -> np.ndarray:
@@ -232,14 +284,12 @@ def _weights(weights: Any, count: int) -> np.ndarray:
     return np.array(weights, np.float64)
 
 
-def _absolute(deltas: list[np.ndarray], maxids: list[int], offset: int) -> np.ndarray:
+def _absolute(deltas: np.ndarray, starts: list[int], maxids: list[int], offset: int) -> np.ndarray:
     """Document numbers from per-block deltas (each block's first delta is from 0, so
     it is made relative to the previous block's last id: one sum for all blocks)."""
-    ids = np.concatenate(deltas)
-    if len(deltas) > 1:
-        firsts = np.cumsum([len(d) for d in deltas[:-1]])
-        ids[firsts] -= np.array(maxids[:-1], np.int64)
-    return np.cumsum(ids) + offset
+    if len(starts) > 1:
+        deltas[starts[1:]] -= np.array(maxids[:-1], np.int64)
+    return np.cumsum(deltas) + offset
 
 
 def _slow(m: Any, offset: int) -> Postings:

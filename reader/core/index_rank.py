@@ -12,6 +12,7 @@ Anything else (wildcards left over, NOT, ranges) goes to Whoosh's own searcher.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -62,8 +63,11 @@ class _PhraseNode(_Node):
     """Words next to each other, in order: the words' common documents, checked by
     position (positions are read for those documents only)."""
 
-    def __init__(self, terms: list[_TermNode]) -> None:
+    def __init__(self, terms: list[_TermNode], ids: np.ndarray | None = None) -> None:
         self.terms = terms
+        if ids is not None:  # known from an earlier search
+            self.ids = ids
+            return
         both = _intersect([t.ids for t in terms])
         keys = [_position_keys(t.postings, np.searchsorted(t.ids, both), both) for t in terms]
         starts = keys[0]
@@ -144,14 +148,44 @@ def best(docs: np.ndarray, scores: np.ndarray, limit: int | None) -> np.ndarray:
     return docs[near[np.argsort(-scores[near], kind="stable")][:limit]]
 
 
+class _Recent:
+    """The most recently used values up to a total size."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: OrderedDict[object, tuple[Any, int]] = OrderedDict()
+        self._size = 0
+
+    def get(self, key: object) -> Any:
+        hit = self._items.get(key)
+        if hit is not None:
+            self._items.move_to_end(key)
+            return hit[0]
+        return None
+
+    def put(self, key: object, value: Any, size: int) -> None:
+        if size > self.limit:
+            return
+        old = self._items.pop(key, None)
+        self._size += size - (old[1] if old else 0)
+        self._items[key] = (value, size)
+        while self._size > self.limit:
+            self._size -= self._items.popitem(last=False)[1][1]
+
+
 class Ranker:
     """BM25 over whole posting lists for one searcher (its norms are kept per field)."""
+
+    # Postings (ids and weights, 16 bytes each) and phrase matches kept per searcher:
+    # typing a search asks for the words typed so far again with each key. 0: none.
+    recent_postings = 1_000_000
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self._leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self._norms: dict[str, np.ndarray] = {}
         self._places: dict[str, np.ndarray] = {}
+        self._recent = _Recent(self.recent_postings)
 
     def supports(self, q: wq.Query) -> bool:
         """Terms and exact phrases joined by AND/OR (plain boosts only)."""
@@ -206,17 +240,31 @@ class Ranker:
         if isinstance(q, wq.Term):
             return self._term(q.fieldname, q.text, q.boost)
         if isinstance(q, wq.Phrase):
-            # A word much commoner than the rarest one needs positions from only a
-            # few of its blocks; the others are read whole at once.
-            counts = [self.searcher.doc_frequency(q.fieldname, w) for w in q.words]
-            least = min(counts)
-            words = zip(q.words, counts, strict=True)
-            return _PhraseNode([self._term(q.fieldname, w, 1.0, least * 32 >= n) for w, n in words])
+            return self._phrase(q.fieldname, list(q.words))
         kids = [self._node(c) for c in q.subqueries]
         return _AndNode(kids) if isinstance(q, wq.And) else _OrNode(kids)
 
+    def _phrase(self, field: str, words: list[str]) -> _PhraseNode:
+        key = (field, tuple(words))
+        known = self._recent.get(key)
+        if known is not None:
+            return _PhraseNode([self._term(field, w, 1.0) for w in words], known)
+        # A word much commoner than the rarest one needs positions from only a few of
+        # its blocks; the others are read whole at once.
+        counts = [self.searcher.doc_frequency(field, w) for w in words]
+        least = min(counts)
+        pairs = zip(words, counts, strict=True)
+        node = _PhraseNode([self._term(field, w, 1.0, least * 32 >= n) for w, n in pairs])
+        self._recent.put(key, node.ids, len(node.ids))
+        return node
+
     def _term(self, field: str, text: Any, boost: float, whole: bool = False) -> _TermNode:
-        postings = read_postings(self._leaves, field, text, whole)
+        # Whole blocks hold their inflated bytes: those postings are not kept.
+        postings = None if whole else self._recent.get((field, text))
+        if postings is None:
+            postings = read_postings(self._leaves, field, text, whole)
+            if not whole:
+                self._recent.put((field, text), postings, len(postings.ids))
         k1p = (_K1 + 1) * self.searcher.idf(field, text) * boost
         return _TermNode(postings, k1p, self._norm(field))
 

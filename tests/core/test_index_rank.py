@@ -98,6 +98,8 @@ def test_numpy_ranking_equals_whoosh(
     corpus: Library, sort: str, limit: int | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast = {q: corpus.index.search(q, sort=sort, limit=limit) for q in QUERIES}
+    # Again, with the words' postings and the phrases' matches kept from the first time.
+    assert {q: corpus.index.search(q, sort=sort, limit=limit) for q in QUERIES} == fast
     scores = {q: _scores(corpus, text) for q, text in QUERIES.items() if sort == "relevance"}
     assert len(corpus.index._searcher.leaf_searchers()) > 1
     assert corpus.index._searcher.reader().has_deletions()
