@@ -38,6 +38,25 @@ def contains(sorted_ids: np.ndarray, docs: np.ndarray) -> np.ndarray:
     return sorted_ids[at] == docs
 
 
+def has_doc(ids: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """contains() for document numbers: a mask as long as the index, several times
+    faster than a binary search per document."""
+    if not len(ids) or not len(docs):
+        return np.zeros(len(docs), bool)
+    mask = np.zeros(max(int(ids[-1]), int(docs[-1])) + 1, bool)
+    mask[ids] = True
+    return mask[docs]
+
+
+def index_of(ids: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Where each of docs (all in ids, both ascending) is in ids."""
+    if not len(docs):
+        return np.zeros(0, np.int64)
+    table = np.empty(int(ids[-1]) + 1, np.int64)
+    table[ids] = np.arange(len(ids))
+    return table[docs]
+
+
 class _Node:
     """A query part over postings: the documents it matches (ascending) and their scores."""
 
@@ -55,7 +74,7 @@ class _TermNode(_Node):
         self._k1p, self._norms = k1p, norms
 
     def score(self, docs: np.ndarray) -> np.ndarray:
-        w = self.postings.weights[np.searchsorted(self.ids, docs)]
+        w = self.postings.weights[index_of(self.ids, docs)]
         return w * self._k1p / (w + self._norms[docs])
 
 
@@ -69,7 +88,7 @@ class _PhraseNode(_Node):
             self.ids = ids
             return
         both = _intersect([t.ids for t in terms])
-        keys = [_position_keys(t.postings, np.searchsorted(t.ids, both), both) for t in terms]
+        keys = [_position_keys(t.postings, index_of(t.ids, both), both) for t in terms]
         starts = keys[0]
         for i, later in enumerate(keys[1:], 1):
             starts = starts[contains(later, starts + i)]
@@ -114,7 +133,7 @@ class _OrNode(_Node):
     def score(self, docs: np.ndarray) -> np.ndarray:
         total = np.zeros(len(docs))
         for kid in self.kids:
-            mine = contains(kid.ids, docs)
+            mine = has_doc(kid.ids, docs)
             total[mine] = total[mine] + kid.score(docs[mine])
         return total
 
@@ -124,7 +143,7 @@ def _intersect(lists: list[np.ndarray]) -> np.ndarray:
     ordered = sorted(lists, key=len)
     common = ordered[0]
     for other in ordered[1:]:
-        common = common[contains(other, common)]
+        common = common[has_doc(other, common)]
     return common
 
 
