@@ -47,6 +47,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     lib = Library(Path(tmp_path_factory.mktemp("rank")) / "lib")
     import_sqlite(lib, generate_records(PAPERS))
     lib.sync_index()
+    lib.reindex()  # the rebuild's own block writer, then Whoosh's for the changes below
     mark_user_data(lib)
     ids = [r[0] for r in lib.conn.execute("SELECT id FROM papers ORDER BY id")]
     lib.trash(ids[10:400:7])
