@@ -106,7 +106,7 @@ class Postings:
             return b"", np.empty(0, np.int64)
         starts = np.array(self.starts, np.int64)
         which = np.searchsorted(starts, index, side="right") - 1
-        needed = np.unique(which)
+        needed = which[np.concatenate(([True], which[1:] != which[:-1]))]
         blocks = [self.blocks[b] for b in needed.tolist()]
         counts = np.array([b.count for b in blocks], np.int64)
         try:

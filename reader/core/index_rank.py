@@ -38,6 +38,13 @@ def contains(sorted_ids: np.ndarray, docs: np.ndarray) -> np.ndarray:
     return sorted_ids[at] == docs
 
 
+def distinct(ordered: np.ndarray) -> np.ndarray:
+    """An ascending array without repeats (np.unique would import numpy.ma)."""
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 def has_doc(ids: np.ndarray, docs: np.ndarray) -> np.ndarray:
     """contains() for document numbers: a mask as long as the index, several times
     faster than a binary search per document."""
@@ -92,7 +99,7 @@ class _PhraseNode(_Node):
         starts = keys[0]
         for i, later in enumerate(keys[1:], 1):
             starts = starts[contains(later, starts + i)]
-        self.ids = np.unique(starts >> 32)
+        self.ids = distinct(starts >> 32)
 
     def score(self, docs: np.ndarray) -> np.ndarray:
         return _summed([t.score(docs) for t in self.terms])
@@ -128,7 +135,7 @@ class _AndNode(_Node):
 class _OrNode(_Node):
     def __init__(self, kids: list[_Node]) -> None:
         self.kids = kids
-        self.ids = np.unique(np.concatenate([k.ids for k in kids]))
+        self.ids = distinct(np.sort(np.concatenate([k.ids for k in kids])))
 
     def score(self, docs: np.ndarray) -> np.ndarray:
         total = np.zeros(len(docs))
