@@ -5,6 +5,8 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
+import numpy  # noqa: F401  the first search loads it (numpy ranking): its import is no copy
+
 from bench.generate import generate_records
 from reader.core.index import SearchIndex
 from reader.core.library import Library
