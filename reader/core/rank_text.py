@@ -311,10 +311,12 @@ def corpus_for(conn: sqlite3.Connection, folder: Path, *, store: bool = True) ->
     signature = library_signature(conn)
     key = Path(folder).resolve()
     kept = _LOADED.get(key)
+    # The file's presence tells a reset (by the window or the command line) from none; a
+    # library that stores nothing (read-only) keeps its vectors in memory only.
     if (
         kept is not None
         and kept.signature == signature
-        and (rank_dir(folder) / CORPUS_FILE).exists()
+        and (not store or (rank_dir(folder) / CORPUS_FILE).exists())
     ):
         return kept
     cached = load_corpus(folder)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.topics import topical_records
-from reader.core import queries, ranking
+from reader.core import queries, rank_text, ranking
 from reader.core.library import Library
 from reader.core.listing import ListRequest, list_papers
 from reader.core.models import Status
@@ -178,3 +178,13 @@ def test_the_decision_log_tells_inbox_dismissals_from_later_ones(lib: Library) -
     found = ranking.decisions(lib.conn)
     assert {a, d} <= found.negatives and b not in found.negatives | found.positives
     assert c in found.positives and c not in found.negatives
+
+
+def test_a_library_that_cannot_store_its_vectors_builds_them_once(lib: Library) -> None:
+    # A read-only library stores nothing: each similar-papers lookup rebuilt the vectors of
+    # every paper (9 s at 20k papers, per paper shown) instead of using those in memory.
+    ranking.reset(lib.folder)
+    first = rank_text.corpus_for(lib.conn, lib.folder, store=False)
+    assert similar(lib.conn, 2, 5, lib.folder, store=False)
+    assert rank_text.corpus_for(lib.conn, lib.folder, store=False) is first
+    assert not (rank_dir(lib.folder) / CORPUS_FILE).exists()
