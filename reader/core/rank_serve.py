@@ -56,8 +56,6 @@ def serve(pipe: Connection, folder: str, readonly: bool, parent: int) -> None:
     """The process's loop: answer (kind, argument) requests until None or the window's
     (process `parent`) end."""
     _die_with_parent(parent)
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(NICE)  # on a busy machine the window's keys win the core
     from reader.core.db import connect
 
     conn = connect(Path(folder), readonly=True).conn
@@ -131,6 +129,9 @@ class RankProcess:
         args = (theirs, str(self.folder), self.readonly, os.getpid())
         proc = context.Process(target=serve, args=args, name="reader-rank", daemon=True)
         proc.start()
+        # From here, not from the child: its interpreter's start-up is work too.
+        with contextlib.suppress(OSError, AttributeError, TypeError):  # Windows: none
+            os.setpriority(os.PRIO_PROCESS, proc.pid, NICE)  # type: ignore[arg-type]
         theirs.close()  # only the child holds it: the child sees EOF when we are gone
         self._proc, self._pipe = proc, ours
         return ours
