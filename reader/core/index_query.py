@@ -44,7 +44,9 @@ class DocMap:
         count = reader.doc_count_all()
         self.live = np.zeros(count, bool)
         self.live[np.fromiter(reader.all_doc_ids(), np.int64)] = True
-        stored = np.fromiter((int(v) for v in reader.column_reader("id")), np.int64, count)
+        # An index with no segment yet (an empty library) has no column to read.
+        ids = reader.column_reader("id") if count else ()
+        stored = np.fromiter((int(v) for v in ids), np.int64, count)
         self.papers = np.where(self.live, stored, -1)  # paper id by document number
         self._by_paper = np.flatnonzero(self.live)[np.argsort(stored[self.live])]
         self._sorted_papers = self.papers[self._by_paper]

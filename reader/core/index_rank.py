@@ -243,7 +243,8 @@ class Ranker:
         """Each document's place when all are sorted by a column (ties: lower number
         first), computed once per searcher."""
         if column not in self._places:
-            values = list(self.searcher.reader().column_reader(column))
+            reader = self.searcher.reader()
+            values = list(reader.column_reader(column)) if reader.doc_count_all() else []
             order = sorted(range(len(values)), key=values.__getitem__, reverse=descending)
             place = np.empty(len(values), np.int64)
             place[np.array(order, np.int64)] = np.arange(len(values))

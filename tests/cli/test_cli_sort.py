@@ -46,3 +46,17 @@ def test_list_sorts_tex_titles_by_their_shown_text(tmp_path: Path) -> None:
         "--library", lib, "search", "year:2020", "--sort", "title", "--reverse", "--json"
     )
     assert [p["title"] for p in json.loads(found.stdout)] == [titles[i] for i in (0, 1, 2, 3)]
+
+
+def test_searching_a_library_with_no_papers_yet_finds_none(tmp_path: Path) -> None:
+    # A library made by subscribing or by a failed first import holds no paper: its index
+    # has no segment, and searching it raised NotImplementedError from Whoosh's columns.
+    from reader.core.library import Library
+
+    folder = tmp_path / "lib"
+    Library(folder).close()
+    for args in (["transformer"], ["transformer", "--sort", "date"], ["is:starred"]):
+        done = reader("--library", str(folder), "search", *args)
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        assert "no papers match" in done.stdout + done.stderr
