@@ -29,7 +29,7 @@ def _deflate(data: bytes) -> bytes:
     return packer.compress(data) + packer.flush()
 
 
-def _mini_weights(weights: array) -> object:
+def _mini_weights(weights: Sequence[float]) -> object:
     if weights.count(1.0) == len(weights):
         return None
     if weights.count(weights[0]) == len(weights):
@@ -48,8 +48,8 @@ class TermPostingsWriter:
 
     def write(
         self,
-        docs: array,
-        weights: array,
+        docs: Sequence[int],
+        weights: Sequence[float],
         values: Sequence[bytes],
         lengths: array | None,
     ) -> W3TermInfo:
@@ -73,8 +73,8 @@ class TermPostingsWriter:
     def _block(
         self,
         info: W3TermInfo,
-        ids: array,
-        weights: array,
+        ids: Sequence[int],
+        weights: Sequence[float],
         values: Sequence[bytes],
         lengths: array | None,
         last: bool,
@@ -114,8 +114,8 @@ class TermPostingsWriter:
 
 def _add_block(
     info: W3TermInfo,
-    ids: array,
-    weights: array,
+    ids: Sequence[int],
+    weights: Sequence[float],
     minlength: int | None,
     maxlength: int,
     maxweight: float,

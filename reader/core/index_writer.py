@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Mapping
-from itertools import pairwise
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -23,13 +22,22 @@ from whoosh.writing import SegmentWriter
 from reader.core.index_analysis import Analyze, Posting
 from reader.core.index_postings import TermPostingsWriter
 
-# A term's postings, in document order: ids, weights, the end of each posting's value in
-# the value bytes (empty for a format without values), the value bytes.
-_Postings = tuple[array, array, array, bytearray]
+
+class _TermIds(dict[bytes, int]):
+    """A term's bytes -> its number, given in order of first appearance."""
+
+    def __missing__(self, term: bytes) -> int:
+        number = self[term] = len(self)
+        return number
 
 
 class _Field:
-    """How one schema field goes into the segment."""
+    """How one schema field goes into the segment.
+
+    Postings are kept in the order documents add them, one flat array per part (term
+    number, weight, value length) plus the value bytes, extended a document at a time
+    (no Python work per posting); _write_field groups them by term once, with numpy.
+    """
 
     def __init__(self, name: str, field: Any, analyze: Callable[[Any], Any] | None) -> None:
         self.name, self.field = name, field
@@ -37,25 +45,26 @@ class _Field:
         self.scorable = bool(field.scorable)
         self.stored = bool(field.stored)
         self.column = field.column_type
-        self.terms: dict[bytes, _Postings] = {}
+        self.terms = _TermIds()
+        self.term_ids, self.weights, self.sizes = array("I"), array("f"), array("I")
+        self.values = bytearray()
+        # Which documents added postings, and how many each.
+        self.docs, self.counts = array("I"), array("I")
         # Each document's length byte (scorable fields): the block statistics need it.
         self.lengths = array("B")
 
     def add(self, docnum: int, postings: list[Posting]) -> int:
         """Add one document's postings; return the field's length in it."""
-        terms = self.terms
-        length = 0
-        for term, freq, weight, value in postings:
-            entry = terms.get(term)
-            if entry is None:
-                entry = terms[term] = (array("I"), array("f"), array("I"), bytearray())
-            entry[0].append(docnum)
-            entry[1].append(weight)
-            if value:
-                entry[3].extend(value)
-                entry[2].append(len(entry[3]))
-            length += freq
-        return length if self.scorable else 0
+        if not postings:
+            return 0
+        terms, freqs, weights, values = zip(*postings, strict=True)
+        self.term_ids.extend(map(self.terms.__getitem__, terms))
+        self.weights.extend(weights)
+        self.sizes.extend(map(len, values))
+        self.values += b"".join(values)
+        self.docs.append(docnum)
+        self.counts.append(len(terms))
+        return sum(freqs) if self.scorable else 0
 
 
 class BuildWriter(SegmentWriter):
@@ -113,11 +122,55 @@ class BuildWriter(SegmentWriter):
         prefix = pack_ushort(fw._fieldid)
         postings = TermPostingsWriter(fw._postfile, spec.field.format, fw._postwriter._blocklimit)
         lengths = spec.lengths if spec.scorable else None
-        terms = spec.terms
-        for term in sorted(terms):
-            docs, weights, ends, data = terms.pop(term)
-            raw = bytes(data)
-            values = [raw[a:b] for a, b in pairwise([0, *ends])]
+        grouped = _grouped(spec)
+        raw = bytes(spec.values)
+        spec.values = bytearray()
+        for term in sorted(spec.terms):
+            first, stop = grouped.bounds[spec.terms[term]]
+            part = slice(first, stop)
+            values = []
+            if raw:  # a format without values stores none (the arrays stay empty)
+                ends = grouped.ends[part]
+                starts = (ends - grouped.sizes[part]).tolist()
+                values = [raw[a:b] for a, b in zip(starts, ends.tolist(), strict=True)]
+            docs, weights = grouped.docs[part].tolist(), grouped.weights[part].tolist()
             info = postings.write(docs, weights, values, lengths)
             fw._tindex.add(prefix + term, info.to_bytes())
         fw.finish_field()
+
+
+class _Grouped:
+    """One field's postings grouped by term (stable: each term's in document order):
+    documents, weights, value sizes and where each value ends in the value bytes."""
+
+    def __init__(self, docs: Any, weights: Any, sizes: Any, ends: Any) -> None:
+        self.docs, self.weights, self.sizes, self.ends = docs, weights, sizes, ends
+        self.bounds: list[tuple[int, int]] = []
+
+
+def _grouped(spec: _Field) -> _Grouped:
+    """Sort the field's flat posting arrays by term number, once, freeing each as it goes
+    (a rebuild's peak memory is these arrays at 100k papers)."""
+    import numpy as np  # lazily: only a build needs it here
+
+    term_ids = np.frombuffer(spec.term_ids, dtype=np.uint32)
+    order = np.argsort(term_ids, kind="stable")
+    counts = np.bincount(term_ids, minlength=len(spec.terms))
+    del term_ids
+    spec.term_ids = array("I")
+    docs = np.repeat(
+        np.frombuffer(spec.docs, dtype=np.uint32), np.frombuffer(spec.counts, dtype=np.uint32)
+    )[order]
+    weights = np.frombuffer(spec.weights, dtype=np.float32)[order]
+    spec.weights = array("f")
+    sizes = np.frombuffer(spec.sizes, dtype=np.uint32)
+    # Where each value ends in the value bytes: 32 bits wide while they fit (half the memory).
+    wide = np.uint32 if len(spec.values) < 2**32 else np.int64
+    ends = np.cumsum(sizes, dtype=wide)[order]
+    sizes = sizes[order]
+    spec.sizes = array("I")
+    del order
+    grouped = _Grouped(docs, weights, sizes, ends)
+    stops = np.cumsum(counts)
+    grouped.bounds = list(zip((stops - counts).tolist(), stops.tolist(), strict=True))
+    return grouped
